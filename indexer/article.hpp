@@ -1,0 +1,35 @@
+#pragma once
+/// An article as the indexer reads it from a file, before it becomes a
+/// Xapian document.
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <string>
+#include <vector>
+
+namespace news::indexer {
+
+struct Article {
+    std::string id;      ///< stable id: canonical URL, else path relative to the source root
+    std::string url;
+    std::string title;
+    std::string lead;    ///< teaser / description
+    std::string body;    ///< main text, paragraphs separated by "\n\n"
+    std::string author;  ///< several authors joined by ", "
+    std::string date;    ///< YYYY-MM-DD, or empty when unknown
+    std::vector<std::string> regions;  ///< canonical labels (schema vocabulary)
+    std::vector<std::string> topics;   ///< canonical labels (schema vocabulary)
+    std::string path;    ///< source file relative to its source root
+};
+
+/// The inspect JSON: id, url, title, lead, body, author, date, regions, topics, path.
+nlohmann::json to_json(const Article& a);
+
+/// What reading one file gave: its articles, or why it was skipped.
+struct ReadResult {
+    std::vector<Article> articles;
+    std::string error;  ///< non-empty: the file is skipped for this reason
+    bool ok() const { return error.empty(); }
+};
+
+}  // namespace news::indexer

@@ -1,0 +1,126 @@
+#include "indexer/document_builder.hpp"
+
+#include "schema/schema.hpp"
+#include "schema/text.hpp"
+#include "schema/vocabulary.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <unordered_set>
+
+namespace news::indexer {
+
+namespace {
+
+const std::string kEmpty;
+const std::vector<std::string> kNone;
+
+/// Distinct lower-case words of 3 to 40 letters (digits allowed, not alone).
+void collect_spelling(const std::string& text, std::unordered_set<std::string>& words) {
+    std::string word;
+    size_t letters = 0, length = 0;
+    auto flush = [&] {
+        if (letters > 0 && length >= 3 && length <= 40) words.insert(word);
+        word.clear();
+        letters = length = 0;
+    };
+    for (Xapian::Utf8Iterator it(text), end; it != end; ++it) {
+        unsigned cp = *it;
+        if (Xapian::Unicode::is_wordchar(cp) && cp != '_') {
+            schema::append_utf8(word, Xapian::Unicode::tolower(cp));
+            ++length;
+            if (Xapian::Unicode::get_category(cp) != Xapian::Unicode::DECIMAL_DIGIT_NUMBER) ++letters;
+        } else {
+            flush();
+        }
+    }
+    flush();
+}
+
+}  // namespace
+
+const std::string& field_text(const Article& a, std::string_view field) {
+    if (field == "title") return a.title;
+    if (field == "lead") return a.lead;
+    if (field == "body") return a.body;
+    if (field == "author") return a.author;
+    if (field == "url") return a.url;
+    if (field == "id") return a.id;
+    if (field == "date") return a.date;
+    return kEmpty;
+}
+
+const std::vector<std::string>& field_values(const Article& a, std::string_view field) {
+    if (field == "regions") return a.regions;
+    if (field == "topics") return a.topics;
+    return kNone;
+}
+
+DocumentBuilder::DocumentBuilder() { m_analyzer.configure(m_tg); }
+
+BuiltDocument DocumentBuilder::build(const Article& a, const FileStamp& stamp, const std::string& source_key) {
+    using schema::FieldKind;
+    BuiltDocument out;
+    Xapian::Document& doc = out.doc;
+    m_tg.set_document(doc);
+    std::unordered_set<std::string> spelling;
+
+    for (const schema::Field& f : schema::fields()) {
+        switch (f.kind) {
+            case FieldKind::ID:
+                out.id_term = schema::make_term(f.prefix, a.id);
+                doc.add_boolean_term(out.id_term);
+                break;
+            case FieldKind::STORED: {
+                const std::string& v = field_text(a, f.name);
+                if (!v.empty() && !f.prefix.empty()) doc.add_boolean_term(schema::make_term(f.prefix, v));
+                break;
+            }
+            case FieldKind::TEXT: {
+                const std::string& text = field_text(a, f.name);
+                if (text.empty()) break;
+                if (f.weight > 0) m_tg.index_text(text, f.weight);
+                if (!f.prefix.empty()) {
+                    m_tg.increase_termpos(100);
+                    m_tg.index_text(text, 1, std::string(f.prefix));
+                }
+                m_tg.increase_termpos(100);  // no phrase spans two fields
+                if (f.name != "author") collect_spelling(text, spelling);
+                break;
+            }
+            case FieldKind::DATE: {
+                if (a.date.size() != 10) break;
+                std::string ymd = a.date.substr(0, 4) + a.date.substr(5, 2) + a.date.substr(8, 2);
+                doc.add_value(schema::slot(schema::Slot::DATE), ymd);
+                doc.add_value(schema::slot(schema::Slot::YEAR), a.date.substr(0, 4));
+                doc.add_value(schema::slot(schema::Slot::MONTH), a.date.substr(0, 7));
+                doc.add_boolean_term(std::string(schema::kDayPrefix) + ymd);
+                doc.add_boolean_term(std::string(schema::kMonthPrefix) + ymd.substr(0, 6));
+                doc.add_boolean_term(std::string(schema::kYearPrefix) + ymd.substr(0, 4));
+                break;
+            }
+            case FieldKind::KEYWORD: {
+                const auto& values = field_values(a, f.name);
+                std::string joined;
+                for (const std::string& v : values) {
+                    std::string key = f.vocabulary ? f.vocabulary->term_value(v) : schema::fold_key(v);
+                    if (key.empty()) continue;
+                    doc.add_boolean_term(schema::make_term(f.prefix, key));
+                    if (!joined.empty()) joined += schema::kListSeparator;
+                    joined += v;
+                }
+                if (f.slot && !joined.empty()) doc.add_value(schema::slot(*f.slot), joined);
+                break;
+            }
+        }
+    }
+    doc.add_boolean_term(schema::make_term(schema::kSourcePrefix, source_key));
+
+    nlohmann::json data = to_json(a);
+    data["source"] = {{"file", source_key}, {"size", stamp.size}, {"mtime", stamp.mtime}, {"hash", stamp.hash}};
+    doc.set_data(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    out.spelling.assign(spelling.begin(), spelling.end());
+    return out;
+}
+
+}  // namespace news::indexer

@@ -1,0 +1,42 @@
+#pragma once
+/// Turns an Article into a Xapian document by looping over the schema's
+/// fields: free text through the German analysis, boolean filter terms,
+/// value slots for sorting and facets, and the stored document data.
+
+#include "indexer/article.hpp"
+#include "indexer/file_reader.hpp"
+#include "schema/analysis.hpp"
+
+#include <xapian.h>
+
+#include <string>
+#include <vector>
+
+namespace news::indexer {
+
+struct BuiltDocument {
+    Xapian::Document doc;
+    std::string id_term;                ///< unique term: replace_document key
+    std::vector<std::string> spelling;  ///< distinct words for "did you mean"
+};
+
+/// Not thread-safe (it owns a stemmer): one per indexing thread.
+class DocumentBuilder {
+  public:
+    DocumentBuilder();
+
+    /// `source_key` identifies the file (shared by every article it holds).
+    BuiltDocument build(const Article& a, const FileStamp& stamp, const std::string& source_key);
+
+  private:
+    schema::GermanAnalyzer m_analyzer;
+    Xapian::TermGenerator m_tg;
+};
+
+/// The text of a TEXT field of an article ("" for unknown names).
+const std::string& field_text(const Article& a, std::string_view field);
+
+/// The values of a multi-valued KEYWORD field of an article.
+const std::vector<std::string>& field_values(const Article& a, std::string_view field);
+
+}  // namespace news::indexer

@@ -1,0 +1,27 @@
+#pragma once
+/// Reads an HTML page with libxml2's HTML parser (recover mode, no network)
+/// and extracts the article: main text without navigation, banners, footers
+/// and teasers of other articles, and its metadata in order of trust
+/// (JSON-LD, OpenGraph/article meta, <time>, <meta name>, visible page).
+
+#include "indexer/article.hpp"
+
+#include <string>
+#include <string_view>
+
+namespace news::indexer {
+
+/// Extract one article from the bytes of an HTML page. `relpath` is the
+/// page's path relative to its source root (fallback id, region by path).
+/// Returns an error (skip reason) for empty, binary or content-less pages.
+ReadResult extract_html(std::string_view bytes, const std::string& relpath);
+
+/// Plain text of an HTML fragment (feed content), paragraphs separated by "\n\n".
+std::string html_fragment_to_text(std::string_view html);
+
+/// The character encoding a page's bytes are read in: BOM, then the declared
+/// charset (latin-1 read as windows-1252, as browsers do), else UTF-8 when the
+/// bytes are valid UTF-8, else windows-1252. Empty: let libxml2 detect (UTF-16).
+std::string detect_html_encoding(std::string_view bytes);
+
+}  // namespace news::indexer

@@ -1,0 +1,63 @@
+#pragma once
+/// The indexer library: scan sources, read and analyse files on all cores,
+/// write one Xapian database with a single writer, switch it in atomically.
+///
+/// @code
+///   news::indexer::BuildOptions opt;
+///   opt.sources = {"corpus"};
+///   opt.db = "var/news.db";
+///   auto stats = news::indexer::build(opt, {});
+/// @endcode
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace news::indexer {
+
+struct BuildOptions {
+    std::vector<std::filesystem::path> sources;  ///< directories (or single files)
+    std::filesystem::path db;                     ///< stub path of the live database
+    unsigned threads = 0;                         ///< parsing threads; 0 = one per core
+    size_t keep_generations = 2;                  ///< generations kept after the switch
+};
+
+struct SkippedFile {
+    std::string file;
+    std::string reason;
+};
+
+struct BuildStats {
+    size_t files = 0;          ///< indexable files found
+    size_t files_indexed = 0;  ///< files that gave at least one article
+    size_t articles = 0;       ///< documents written
+    std::vector<SkippedFile> skipped;
+    std::uintmax_t bytes = 0;  ///< bytes read
+    double seconds = 0;        ///< wall time of the whole run
+    double read_parse_seconds = 0;  ///< summed over threads: read, parse, analyse
+    double write_seconds = 0;       ///< writer thread: replace_document + spelling
+    double commit_seconds = 0;      ///< final commit and switch
+    std::uint64_t doccount = 0;     ///< documents in the new database
+    std::string generation;         ///< directory of the new generation
+};
+
+/// Called from the writer thread now and then: (files done, files total, articles).
+using ProgressFn = std::function<void(size_t, size_t, size_t)>;
+
+/// All indexable files under the sources, sorted, with their path relative
+/// to their source root. Throws IndexError for a missing source.
+struct SourceFile {
+    std::filesystem::path path;
+    std::string relpath;
+};
+std::vector<SourceFile> scan_sources(const std::vector<std::filesystem::path>& sources);
+
+/// Full rebuild into a fresh generation, then atomic switch. Takes the
+/// writer lock (LockedError when held). Refuses to switch to an index with
+/// no documents (IndexError), leaving the live one untouched.
+BuildStats build(const BuildOptions& options, const ProgressFn& progress);
+
+}  // namespace news::indexer
