@@ -233,7 +233,7 @@ void prune_container(xmlNode* container) {
     // Link lists (menus, tag clouds, "read more" lists) inside the content.
     collect(container,
             [&](xmlNode* n) {
-                if (!is_one_of(n, {"ul", "ol", "div", "section", "table", "p"})) return false;
+                if (!is_one_of(n, {"ul", "ol", "div", "section", "table", "p", "span"})) return false;
                 const auto& c = stats.of(n);
                 if (c.links >= 2 && stats.link_density(n) > 0.6) return true;
                 return false;
@@ -277,6 +277,21 @@ void prune_container(xmlNode* container) {
     std::sort(doomed.begin(), doomed.end());
     doomed.erase(std::unique(doomed.begin(), doomed.end()), doomed.end());
     for (xmlNode* n : doomed) remove_node(n);
+}
+
+void remove_title_heading(xmlNode* container, const std::string& title) {
+    std::function<xmlNode*(xmlNode*)> first_h1 = [&](xmlNode* n) -> xmlNode* {
+        for (xmlNode* c = n->children; c; c = c->next) {
+            if (!is_element(c)) continue;
+            if (name(c) == "h1") return c;
+            if (xmlNode* h = first_h1(c)) return h;
+        }
+        return nullptr;
+    };
+    xmlNode* h1 = title.empty() ? nullptr : first_h1(container);
+    if (!h1) return;
+    std::string t = text(h1);
+    if (!t.empty() && (title.find(t) != std::string::npos || t.find(title) != std::string::npos)) remove_node(h1);
 }
 
 }  // namespace news::indexer::html

@@ -25,4 +25,8 @@ ContentChoice choose_content(xmlDoc* doc);
 /// that follow a "Mehr News" / "Weitere Artikel" heading.
 void prune_container(xmlNode* container);
 
+/// Remove the container's first <h1> when it repeats the title: the title
+/// is a field of its own, not part of the body.
+void remove_title_heading(xmlNode* container, const std::string& title);
+
 }  // namespace news::indexer::html

@@ -121,6 +121,7 @@ ReadResult extract_html(std::string_view bytes, const std::string& relpath) {
     a.title = choose_title(meta);
     if (content.node) {
         html::prune_container(content.node);
+        html::remove_title_heading(content.node, a.title);
         a.body = html::block_text(content.node);
     }
     // The visible title is not part of the body.

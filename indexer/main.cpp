@@ -80,26 +80,24 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
     std::string db = news::schema::default_db_path(), format = "text";
     bool verbose = false, quiet = false;
-    auto add_common = [&](CLI::App* sub) {
-        sub->add_option("--format", format, "Output: text (for people) or json (for programs)")
-            ->check(CLI::IsMember({"text", "json"}));
-        sub->add_flag("-v,--verbose", verbose, "Log details (debug level)");
-        sub->add_flag("-q,--quiet", quiet, "Log only errors, no progress bar");
-    };
+    // Common options: accepted before or after the subcommand.
+    app.fallthrough();
+    app.add_option("--db", db, "Database path (default: $NEWS_DB, else var/news.db)");
+    app.add_option("--format", format, "Output: text (for people) or json (for programs)")
+        ->check(CLI::IsMember({"text", "json"}));
+    app.add_flag("-v,--verbose", verbose, "Log details (debug level)");
+    app.add_flag("-q,--quiet", quiet, "Log only errors, no progress bar");
 
     news::indexer::BuildOptions opt;
     auto* build = app.add_subcommand("build", "Rebuild the index from the sources and switch to it atomically");
     build->add_option("-s,--source", opt.sources, "Directory (or file) to index; repeatable")->required();
-    build->add_option("--db", db, "Database path (default: $NEWS_DB, else var/news.db)");
     build->add_option("-j,--threads", opt.threads, "Parsing threads (default: one per core)");
     build->add_option("--keep", opt.keep_generations, "Index generations kept after the switch")
         ->check(CLI::Range(1, 100));
-    add_common(build);
 
     std::string file;
     auto* insp = app.add_subcommand("inspect", "Print a file's article(s) exactly as they would be indexed");
     insp->add_option("file", file, "HTML or XML file")->required();
-    add_common(insp);
 
     try {
         app.parse(argc, argv);

@@ -1,0 +1,36 @@
+#pragma once
+/// Query-biased snippets: the passage of an article with the most distinct
+/// query words, HTML-escaped, each matching word wrapped in <mark> as it
+/// stands in the text (inflected forms included: words match by their stem).
+
+#include "schema/analysis.hpp"
+
+#include <xapian.h>
+
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+namespace news::searcher {
+
+class Highlighter {
+  public:
+    /// Terms of the query (prefixes stripped) and folded wildcard prefixes.
+    Highlighter(const Xapian::Query& query, std::vector<std::string> wildcard_prefixes);
+
+    /// A snippet of about `max_chars` bytes from `text`.
+    std::string snippet(const std::string& text, size_t max_chars) const;
+
+    /// True when the word's stem is one of the query's.
+    bool matches(const std::string& word) const;
+
+  private:
+    schema::GermanAnalyzer m_analyzer;
+    std::unordered_set<std::string> m_terms;
+    std::vector<std::string> m_wildcards;
+};
+
+/// Escape &, <, >, " and ' for HTML text and attributes.
+std::string escape_html(std::string_view s);
+
+}  // namespace news::searcher

@@ -1,0 +1,239 @@
+#include "searcher/query_builder.hpp"
+
+#include "schema/schema.hpp"
+#include "schema/text.hpp"
+#include "schema/vocabulary.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace news::searcher {
+
+namespace {
+
+/// region:/thema:/id:/jahr: values become exact filter terms, normalised
+/// the way the indexer normalised them.
+class TermProcessor : public Xapian::FieldProcessor {
+  public:
+    TermProcessor(std::string prefix, const schema::Vocabulary* vocabulary, bool fold)
+        : m_prefix(std::move(prefix)), m_vocabulary(vocabulary), m_fold(fold) {}
+
+    Xapian::Query operator()(const std::string& str) override {
+        std::string value = m_vocabulary ? m_vocabulary->term_value(str) : m_fold ? schema::fold_key(str) : str;
+        if (value.empty()) return Xapian::Query::MatchNothing;
+        return Xapian::Query(schema::make_term(m_prefix, value));
+    }
+
+  private:
+    std::string m_prefix;
+    const schema::Vocabulary* m_vocabulary;
+    bool m_fold;
+};
+
+/// Fold a wildcard's prefix the way the German stemmer folds its output
+/// (lower case, ä/ae → a, ö/oe → o, ü/ue → u, ß → ss) so "Muench*" and
+/// "Münch*" both expand over the stems "munch…".
+std::string fold_wildcard(std::string_view word) {
+    std::string lower = schema::to_lower(word);
+    std::string out;
+    for (size_t i = 0; i < lower.size(); ++i) {
+        std::string_view rest(lower.data() + i, lower.size() - i);
+        if (rest.rfind("ä", 0) == 0) { out += 'a'; i += 1; continue; }
+        if (rest.rfind("ö", 0) == 0) { out += 'o'; i += 1; continue; }
+        if (rest.rfind("ü", 0) == 0) { out += 'u'; i += 1; continue; }
+        if (rest.rfind("ß", 0) == 0) { out += "ss"; i += 1; continue; }
+        char c = lower[i];
+        if ((c == 'a' || c == 'o' || c == 'u') && i + 1 < lower.size() && lower[i + 1] == 'e' &&
+            !(c == 'u' && i > 0 && lower[i - 1] == 'q')) {
+            out += c;
+            ++i;
+            continue;
+        }
+        out += c;
+    }
+    return out;
+}
+
+bool in_spelling_table(const Xapian::Database& db, const std::string& word) {
+    Xapian::TermIterator it = db.spellings_begin();
+    it.skip_to(word);
+    return it != db.spellings_end() && *it == word;
+}
+
+bool is_word_byte(unsigned char c) { return std::isalnum(c) || c >= 0x80; }
+
+/// Rewrite every "word*" with its folded prefix; collect the prefixes.
+std::string fold_wildcards(const std::string& q, std::vector<std::string>& prefixes) {
+    std::string out;
+    size_t i = 0;
+    while (i < q.size()) {
+        if (!is_word_byte(static_cast<unsigned char>(q[i]))) {
+            out += q[i++];
+            continue;
+        }
+        size_t j = i;
+        while (j < q.size() && is_word_byte(static_cast<unsigned char>(q[j]))) ++j;
+        std::string_view word(q.data() + i, j - i);
+        bool field = j < q.size() && q[j] == ':';
+        if (j < q.size() && q[j] == '*' && !field) {
+            std::string folded = fold_wildcard(word);
+            prefixes.push_back(folded);
+            out += folded;
+        } else {
+            out.append(word);
+        }
+        i = j;
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string date_value(const std::string& date, const char* what) {
+    bool shape = date.size() == 10 && date[4] == '-' && date[7] == '-';
+    for (size_t i = 0; shape && i < date.size(); ++i)
+        if (i != 4 && i != 7 && !std::isdigit(static_cast<unsigned char>(date[i]))) shape = false;
+    if (shape) {
+        int y = std::stoi(date.substr(0, 4)), m = std::stoi(date.substr(5, 2)), d = std::stoi(date.substr(8, 2));
+        static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+        bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+        if (m >= 1 && m <= 12 && d >= 1 && d <= days[m - 1] && !(m == 2 && d == 29 && !leap))
+            return date.substr(0, 4) + date.substr(5, 2) + date.substr(8, 2);
+    }
+    throw QueryError(std::string("invalid ") + what + " date '" + date + "' (expected YYYY-MM-DD)");
+}
+
+QueryBuilder::QueryBuilder(const Xapian::Database& db) : m_db(db) {}
+
+Xapian::QueryParser QueryBuilder::make_parser() const {
+    Xapian::QueryParser qp;
+    m_analyzer.configure(qp);
+    qp.set_database(m_db);
+    qp.set_default_op(Xapian::Query::OP_AND);
+    qp.set_max_expansion(200, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT, Xapian::QueryParser::FLAG_WILDCARD);
+    for (const schema::Field& f : schema::fields()) {
+        for (std::string_view qn : f.query_names) {
+            std::string name(qn);
+            switch (f.kind) {
+                case schema::FieldKind::TEXT:
+                    if (!f.prefix.empty()) qp.add_prefix(name, std::string(f.prefix));
+                    break;
+                case schema::FieldKind::KEYWORD:
+                    qp.add_boolean_prefix(name, (new TermProcessor(std::string(f.prefix), f.vocabulary, true))->release());
+                    break;
+                case schema::FieldKind::ID:
+                    qp.add_boolean_prefix(name, (new TermProcessor(std::string(f.prefix), nullptr, false))->release());
+                    break;
+                case schema::FieldKind::DATE:
+                    if (f.slot)
+                        qp.add_rangeprocessor(
+                            (new Xapian::DateRangeProcessor(schema::slot(*f.slot), name + ":"))->release());
+                    break;
+                case schema::FieldKind::STORED:
+                    break;
+            }
+        }
+    }
+    for (const char* year : {"jahr", "year"})
+        qp.add_boolean_prefix(year, (new TermProcessor(std::string(schema::kYearPrefix), nullptr, true))->release());
+    return qp;
+}
+
+std::string QueryBuilder::describe(const std::string& query) {
+    Xapian::QueryParser qp = make_parser();
+    std::vector<std::string> prefixes;
+    const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
+                           Xapian::QueryParser::FLAG_PURE_NOT;
+    return qp.parse_query(fold_wildcards(query, prefixes), flags).get_description();
+}
+
+BuiltQuery QueryBuilder::build(const SearchRequest& req) {
+    BuiltQuery out;
+    std::string q = schema::trim(req.query);
+    std::vector<Xapian::Query> filters;
+    auto any_of = [](std::string_view prefix, const schema::Vocabulary& vocab, const std::vector<std::string>& values) {
+        std::vector<Xapian::Query> terms;
+        for (const std::string& v : values) {
+            std::string key = vocab.term_value(v);
+            if (!key.empty()) terms.emplace_back(schema::make_term(prefix, key));
+        }
+        return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+    };
+    for (const schema::Field& f : schema::fields()) {
+        const std::vector<std::string>* values =
+            f.name == "regions" ? &req.regions : f.name == "topics" ? &req.topics : nullptr;
+        if (values && !values->empty() && f.vocabulary) filters.push_back(any_of(f.prefix, *f.vocabulary, *values));
+    }
+    if (!req.from.empty() || !req.to.empty()) {
+        const auto date_slot = schema::slot(schema::Slot::DATE);
+        std::string from = req.from.empty() ? "" : date_value(req.from, "--from");
+        std::string to = req.to.empty() ? "" : date_value(req.to, "--to");
+        if (!from.empty() && !to.empty() && from > to) throw QueryError("--from is after --to");
+        if (from.empty()) filters.emplace_back(Xapian::Query::OP_VALUE_LE, date_slot, to);
+        else if (to.empty()) filters.emplace_back(Xapian::Query::OP_VALUE_GE, date_slot, from);
+        else filters.emplace_back(Xapian::Query::OP_VALUE_RANGE, date_slot, from, to);
+    }
+    if (!filters.empty()) out.filter = Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
+
+    if (q.empty()) {
+        if (filters.empty()) throw QueryError("empty query: give search words or a filter (region, topic, date)");
+        out.query = Xapian::Query::MatchAll;
+        return out;
+    }
+    Xapian::QueryParser qp = make_parser();
+    unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
+                     Xapian::QueryParser::FLAG_PURE_NOT;
+    try {
+        out.query = qp.parse_query(fold_wildcards(q, out.wildcard_prefixes), flags);
+    } catch (const Xapian::QueryParserError& e) {
+        throw QueryError("cannot parse query '" + q + "': " + e.get_msg());
+    } catch (const Xapian::Error& e) {
+        throw QueryError("cannot run query '" + q + "': " + e.get_msg());
+    }
+    out.has_words = true;
+    if (req.spelling) out.corrected = correct_spelling(q);
+    return out;
+}
+
+std::string QueryBuilder::correct_spelling(const std::string& q) const {
+    // Only words the archive never contains are corrected: a known word is
+    // left alone even when a more frequent neighbour exists.
+    std::string out;
+    bool changed = false;
+    size_t i = 0;
+    while (i < q.size()) {
+        if (!is_word_byte(static_cast<unsigned char>(q[i]))) {
+            out += q[i++];
+            continue;
+        }
+        size_t j = i;
+        while (j < q.size() && is_word_byte(static_cast<unsigned char>(q[j]))) ++j;
+        std::string word = q.substr(i, j - i);
+        bool special = (j < q.size() && (q[j] == ':' || q[j] == '*')) || word == "AND" || word == "OR" ||
+                       word == "NOT" || word == "XOR" || word == "NEAR" || word == "ADJ";
+        std::string lower = schema::to_lower(word);
+        bool has_digit = std::any_of(word.begin(), word.end(), [](unsigned char c) { return std::isdigit(c); });
+        if (!special && !has_digit && lower.size() >= 4 && !in_spelling_table(m_db, lower) &&
+            !m_db.term_exists(m_analyzer.term(lower))) {
+            std::string fix = m_db.get_spelling_suggestion(lower, 2);
+            if (!fix.empty()) {
+                // Keep the user's capitalisation of the first letter.
+                if (std::isupper(static_cast<unsigned char>(word[0])) || word.rfind("Ä", 0) == 0 ||
+                    word.rfind("Ö", 0) == 0 || word.rfind("Ü", 0) == 0) {
+                    std::string first;
+                    Xapian::Utf8Iterator it(fix);
+                    schema::append_utf8(first, Xapian::Unicode::toupper(*it));
+                    ++it;
+                    fix = first + (it.raw() ? std::string(it.raw(), it.left()) : std::string());
+                }
+                word = fix;
+                changed = true;
+            }
+        }
+        out += word;
+        i = j;
+    }
+    return changed ? out : std::string();
+}
+
+}  // namespace news::searcher

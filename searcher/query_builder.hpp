@@ -1,0 +1,53 @@
+#pragma once
+/// Turns the user's query string and filters into a Xapian::Query, with the
+/// query language of the archive:
+///   words in any inflection, "phrases", AND/OR/NOT, +/-, (parentheses),
+///   titel:/title:, autor:/author:, lead:, region:, thema:/topic:, id:,
+///   jahr:/year:2024, trailing wildcards (Fachkr*), and date ranges
+///   datum:2024-01-01..2024-12-31 (or date:).
+/// Every field name and prefix comes from the schema.
+
+#include "schema/analysis.hpp"
+#include "searcher/search_types.hpp"
+
+#include <xapian.h>
+
+#include <string>
+#include <vector>
+
+namespace news::searcher {
+
+struct BuiltQuery {
+    Xapian::Query query;           ///< words and field queries (MatchAll when browsing)
+    Xapian::Query filter;          ///< region/topic/date filters (empty query when none)
+    bool has_words = false;        ///< false: browse by filters only
+    std::string corrected;         ///< spelling-corrected query string, "" when none
+    std::vector<std::string> wildcard_prefixes;  ///< folded prefixes of "word*" terms, for highlighting
+};
+
+class QueryBuilder {
+  public:
+    /// `db` is used for wildcard expansion and spelling correction.
+    explicit QueryBuilder(const Xapian::Database& db);
+
+    /// Throws QueryError for a syntax error or an empty request.
+    BuiltQuery build(const SearchRequest& req);
+
+    /// The Xapian description of a query string alone (golden tests).
+    std::string describe(const std::string& query);
+
+    /// The query with each word the index never saw replaced by its closest
+    /// indexed word ("Fachkräftesicherng" → "Fachkräftesicherung"); "" when
+    /// nothing was corrected.
+    std::string correct_spelling(const std::string& query) const;
+
+  private:
+    Xapian::QueryParser make_parser() const;
+    Xapian::Database m_db;
+    schema::GermanAnalyzer m_analyzer;
+};
+
+/// YYYY-MM-DD → YYYYMMDD; throws QueryError for anything but a real date.
+std::string date_value(const std::string& date, const char* what);
+
+}  // namespace news::searcher

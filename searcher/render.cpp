@@ -1,0 +1,95 @@
+#include "searcher/render.hpp"
+
+#include <regex>
+
+namespace news::searcher {
+
+namespace {
+
+std::string join(const std::vector<std::string>& v, const char* sep) {
+    std::string out;
+    for (const auto& s : v) {
+        if (!out.empty()) out += sep;
+        out += s;
+    }
+    return out;
+}
+
+std::string csv_field(const std::string& s) {
+    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+/// <mark>…</mark> as terminal bold, HTML entities back to text.
+std::string snippet_for_terminal(const std::string& html) {
+    std::string s = std::regex_replace(html, std::regex("<mark>"), "\x1b[1m");
+    s = std::regex_replace(s, std::regex("</mark>"), "\x1b[0m");
+    for (auto [from, to] : {std::pair{"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&amp;", "&"}})
+        s = std::regex_replace(s, std::regex(from), to);
+    return s;
+}
+
+}  // namespace
+
+nlohmann::ordered_json to_json(const SearchResult& r) {
+    nlohmann::ordered_json j;
+    j["total"] = r.total;
+    j["total_exact"] = r.total_exact;
+    j["offset"] = r.offset;
+    j["limit"] = r.limit;
+    j["took_ms"] = r.took_ms;
+    j["query"] = r.query;
+    j["suggestion"] = r.suggestion.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.suggestion);
+    j["hits"] = nlohmann::ordered_json::array();
+    for (const Hit& h : r.hits) {
+        j["hits"].push_back({{"rank", h.rank},     {"id", h.id},         {"url", h.url},
+                             {"title", h.title},   {"date", h.date},     {"regions", h.regions},
+                             {"topics", h.topics}, {"score", h.score},   {"percent", h.percent},
+                             {"snippet", h.snippet}, {"path", h.path}});
+    }
+    j["facets"] = nlohmann::ordered_json::object();
+    for (const auto& [name, values] : r.facets) {
+        auto& arr = j["facets"][name] = nlohmann::ordered_json::array();
+        for (const FacetValue& v : values) arr.push_back({{"value", v.value}, {"count", v.count}});
+    }
+    return j;
+}
+
+std::string dump_json(const nlohmann::ordered_json& j, int indent) {
+    return j.dump(indent, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+void write_text(std::ostream& out, const SearchResult& r) {
+    out << (r.total_exact ? "" : "about ") << r.total << " article" << (r.total == 1 ? "" : "s") << " found";
+    if (!r.suggestion.empty()) out << " — did you mean: " << r.suggestion;
+    out << "\n\n";
+    for (const Hit& h : r.hits) {
+        out << h.rank << ". " << h.title << "\n   " << (h.date.empty() ? "(no date)" : h.date);
+        if (!h.regions.empty()) out << " · " << join(h.regions, ", ");
+        if (!h.topics.empty()) out << " · " << join(h.topics, ", ");
+        out << "\n   " << (h.url.empty() ? h.path : h.url) << "\n";
+        if (!h.snippet.empty()) out << "   " << snippet_for_terminal(h.snippet) << "\n";
+        out << "\n";
+    }
+    for (const auto& [name, values] : r.facets) {
+        if (values.empty()) continue;
+        out << name << ":";
+        for (const FacetValue& v : values) out << "  " << v.value << " (" << v.count << ")";
+        out << "\n";
+    }
+}
+
+void write_csv_header(std::ostream& out) { out << "rank,id,date,title,regions,topics,url,path,score\n"; }
+
+void write_csv_row(std::ostream& out, const Hit& h) {
+    out << h.rank << ',' << csv_field(h.id) << ',' << h.date << ',' << csv_field(h.title) << ','
+        << csv_field(join(h.regions, "; ")) << ',' << csv_field(join(h.topics, "; ")) << ',' << csv_field(h.url)
+        << ',' << csv_field(h.path) << ',' << h.score << "\n";
+}
+
+}  // namespace news::searcher

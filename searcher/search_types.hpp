@@ -1,0 +1,68 @@
+#pragma once
+/// Requests and results of the searcher library, shared by news-search,
+/// news-searchd and the CGI program.
+
+#include <cstdint>
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace news::searcher {
+
+enum class SortOrder { RELEVANCE, DATE_DESC, DATE_ASC };
+
+/// "relevance", "date", "date-asc" → SortOrder; throws QueryError otherwise.
+SortOrder parse_sort(const std::string& s);
+
+struct SearchRequest {
+    std::string query;                 ///< the user's query ("" with filters: browse)
+    std::vector<std::string> regions;  ///< any of these (schema vocabulary, case-insensitive)
+    std::vector<std::string> topics;   ///< any of these
+    std::string from, to;              ///< YYYY-MM-DD, inclusive
+    SortOrder sort = SortOrder::RELEVANCE;
+    unsigned offset = 0;
+    unsigned limit = 10;
+    bool facets = true;                ///< count region/topic/year over the whole match set
+    bool snippets = true;
+    bool spelling = true;              ///< look for a "did you mean" correction
+    unsigned snippet_chars = 240;
+    double time_limit_seconds = 0;     ///< 0 = none
+};
+
+struct Hit {
+    unsigned rank = 0;
+    std::string id, url, title, date, path, lead;
+    std::vector<std::string> regions, topics;
+    double score = 0;    ///< BM25 weight
+    int percent = 0;     ///< Xapian's percentage
+    std::string snippet; ///< HTML-escaped text, matches wrapped in <mark>
+};
+
+struct FacetValue {
+    std::string value;
+    std::uint64_t count = 0;
+};
+
+struct SearchResult {
+    std::uint64_t total = 0;
+    bool total_exact = true;
+    unsigned offset = 0, limit = 0;
+    std::vector<Hit> hits;
+    std::map<std::string, std::vector<FacetValue>> facets;  ///< "region", "topic", "year"
+    std::string suggestion;  ///< corrected query, "" when none
+    double took_ms = 0;
+    std::string query;       ///< as given
+};
+
+/// The query cannot be parsed or the request is invalid (HTTP 400, exit 2).
+class QueryError : public std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+/// The index cannot be opened or was built with another analysis (HTTP 503).
+class IndexUnavailable : public std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+}  // namespace news::searcher

@@ -1,0 +1,198 @@
+#include "searcher/searcher.hpp"
+
+#include "schema/schema.hpp"
+#include "schema/text.hpp"
+#include "searcher/facets.hpp"
+#include "searcher/highlighter.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+
+namespace news::searcher {
+
+namespace {
+
+constexpr size_t kMaxQueryBytes = 1000;
+
+std::vector<std::string> string_list(const nlohmann::json& j, const char* key) {
+    std::vector<std::string> out;
+    if (j.contains(key) && j[key].is_array())
+        for (const auto& v : j[key])
+            if (v.is_string()) out.push_back(v.get<std::string>());
+    return out;
+}
+
+std::string string_of(const nlohmann::json& j, const char* key) {
+    return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
+}
+
+}  // namespace
+
+SortOrder parse_sort(const std::string& s) {
+    if (s.empty() || s == "relevance") return SortOrder::RELEVANCE;
+    if (s == "date" || s == "date-desc") return SortOrder::DATE_DESC;
+    if (s == "date-asc") return SortOrder::DATE_ASC;
+    throw QueryError("unknown sort '" + s + "' (relevance, date or date-asc)");
+}
+
+Searcher::Searcher(const std::string& db_path) : m_path(db_path) {
+    try {
+        m_db = Xapian::Database(db_path);
+    } catch (const Xapian::Error& e) {
+        throw IndexUnavailable("cannot open index " + db_path + ": " + e.get_msg() +
+                               " (build it with: news-index build --source DIR --db " + db_path + ")");
+    }
+    check_schema();
+}
+
+void Searcher::check_schema() const {
+    std::string version = m_db.get_metadata(std::string(schema::kMetaSchemaVersion));
+    if (version != schema::schema_version())
+        throw IndexUnavailable("index " + m_path + " was built with schema '" + version + "', this searcher needs '" +
+                               schema::schema_version() + "': rebuild it with news-index build");
+}
+
+bool Searcher::reopen() {
+    try {
+        bool changed = m_db.reopen();
+        // A stub switched to a new generation is only seen by opening again.
+        Xapian::Database fresh(m_path);
+        if (fresh.get_metadata(std::string(schema::kMetaBuiltAt)) != built_at() ||
+            fresh.get_lastdocid() != m_db.get_lastdocid() || fresh.get_doccount() != m_db.get_doccount()) {
+            m_db = fresh;
+            changed = true;
+        }
+        if (changed) check_schema();
+        return changed;
+    } catch (const Xapian::Error& e) {
+        throw IndexUnavailable("cannot reopen index " + m_path + ": " + e.get_msg());
+    }
+}
+
+std::string Searcher::built_at() const { return m_db.get_metadata(std::string(schema::kMetaBuiltAt)); }
+
+Xapian::Enquire Searcher::make_enquire(const SearchRequest& req, const BuiltQuery& bq) const {
+    Xapian::Enquire enquire(m_db);
+    Xapian::Query q = bq.query;
+    if (!bq.filter.empty()) q = Xapian::Query(Xapian::Query::OP_FILTER, q, bq.filter);
+    enquire.set_query(q);
+    SortOrder sort = req.sort;
+    if (!bq.has_words && sort == SortOrder::RELEVANCE) sort = SortOrder::DATE_DESC;  // browsing: newest first
+    const auto date_slot = schema::slot(schema::Slot::DATE);
+    if (sort == SortOrder::DATE_DESC) enquire.set_sort_by_value_then_relevance(date_slot, true);
+    else if (sort == SortOrder::DATE_ASC) enquire.set_sort_by_value_then_relevance(date_slot, false);
+    if (req.time_limit_seconds > 0) enquire.set_time_limit(req.time_limit_seconds);
+    return enquire;
+}
+
+Hit Searcher::make_hit(const Xapian::MSetIterator& it) {
+    Hit h;
+    h.rank = it.get_rank() + 1;
+    h.score = it.get_weight();
+    h.percent = it.get_percent();
+    Xapian::Document doc = it.get_document();
+    nlohmann::json data = nlohmann::json::parse(doc.get_data(), nullptr, false);
+    if (!data.is_object()) return h;
+    h.id = string_of(data, "id");
+    h.url = string_of(data, "url");
+    h.title = string_of(data, "title");
+    h.date = string_of(data, "date");
+    h.path = string_of(data, "path");
+    h.lead = string_of(data, "lead");
+    h.regions = string_list(data, "regions");
+    h.topics = string_list(data, "topics");
+    return h;
+}
+
+SearchResult Searcher::search(const SearchRequest& req) {
+    const auto start = std::chrono::steady_clock::now();
+    if (req.query.size() > kMaxQueryBytes)
+        throw QueryError("query too long (" + std::to_string(req.query.size()) + " bytes, at most " +
+                         std::to_string(kMaxQueryBytes) + ")");
+    QueryBuilder builder(m_db);
+    BuiltQuery bq = builder.build(req);
+    SearchResult r;
+    r.query = req.query;
+    r.offset = req.offset;
+    r.limit = req.limit;
+    for (int attempt = 0;; ++attempt) {
+        try {
+            Xapian::Enquire enquire = make_enquire(req, bq);
+            MultiValueCountSpy regions(schema::slot(schema::Slot::REGION));
+            MultiValueCountSpy topics(schema::slot(schema::Slot::TOPIC));
+            MultiValueCountSpy years(schema::slot(schema::Slot::YEAR));
+            Xapian::doccount check_at_least = req.offset + req.limit;
+            if (req.facets) {
+                enquire.add_matchspy(&regions);
+                enquire.add_matchspy(&topics);
+                enquire.add_matchspy(&years);
+                check_at_least = m_db.get_doccount();
+            }
+            Xapian::MSet mset = enquire.get_mset(req.offset, req.limit, check_at_least);
+            r.total = mset.get_matches_estimated();
+            r.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+            r.hits.clear();
+            Highlighter hl(enquire.get_query(), bq.wildcard_prefixes);
+            for (auto it = mset.begin(); it != mset.end(); ++it) {
+                Hit h = make_hit(it);
+                if (req.snippets) {
+                    nlohmann::json data = nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
+                    std::string body = data.is_object() ? string_of(data, "body") : std::string();
+                    if (body.empty()) body = h.lead;
+                    h.snippet = hl.snippet(body, req.snippet_chars);
+                }
+                r.hits.push_back(std::move(h));
+            }
+            if (req.facets) {
+                r.facets["region"] = regions.values();
+                r.facets["topic"] = topics.values();
+                r.facets["year"] = years.values(true);
+            }
+            break;
+        } catch (const Xapian::DatabaseModifiedError&) {
+            if (attempt >= 2) throw IndexUnavailable("index changed during the search; try again");
+            reopen();
+        } catch (const Xapian::DatabaseError& e) {
+            throw IndexUnavailable("index error: " + e.get_msg());
+        }
+    }
+    if (!bq.corrected.empty() && bq.corrected != req.query) r.suggestion = bq.corrected;
+    r.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    return r;
+}
+
+std::uint64_t Searcher::for_each_hit(const SearchRequest& req, const std::function<void(const Hit&)>& fn) {
+    QueryBuilder builder(m_db);
+    BuiltQuery bq = builder.build(req);
+    Xapian::Enquire enquire = make_enquire(req, bq);
+    constexpr Xapian::doccount kPage = 10000;
+    std::uint64_t n = 0;
+    for (Xapian::doccount offset = req.offset;; offset += kPage) {
+        Xapian::MSet mset = enquire.get_mset(offset, kPage);
+        for (auto it = mset.begin(); it != mset.end(); ++it) fn(make_hit(it)), ++n;
+        if (mset.size() < kPage) break;
+    }
+    return n;
+}
+
+std::vector<std::string> Searcher::suggest(const std::string& prefix, unsigned limit) {
+    std::vector<std::pair<Xapian::doccount, std::string>> found;
+    std::string p = schema::to_lower(schema::trim(prefix));
+    if (p.empty() || limit == 0) return {};
+    // The spelling table holds every indexed word as written (lower case), with its frequency.
+    Xapian::TermIterator it = m_db.spellings_begin();
+    it.skip_to(p);
+    for (; it != m_db.spellings_end(); ++it) {
+        std::string w = *it;
+        if (w.compare(0, p.size(), p) != 0) break;
+        found.emplace_back(it.get_termfreq(), w);
+        if (found.size() >= 5000) break;
+    }
+    std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::vector<std::string> out;
+    for (size_t i = 0; i < found.size() && out.size() < limit; ++i) out.push_back(found[i].second);
+    return out;
+}
+
+}  // namespace news::searcher

@@ -1,0 +1,58 @@
+#pragma once
+/// The searcher library: ranked German full-text search over the archive
+/// with filters, facets, snippets and spelling suggestions.
+///
+/// @code
+///   news::searcher::Searcher s("var/news.db");
+///   news::searcher::SearchRequest req;
+///   req.query = "Fachkräftesicherung";
+///   req.regions = {"Mitteldeutschland"};
+///   news::searcher::SearchResult r = s.search(req);
+/// @endcode
+///
+/// A Searcher is not thread-safe (Xapian::Database objects are not): use
+/// one per thread. reopen() picks up a newly switched index.
+
+#include "searcher/query_builder.hpp"
+#include "searcher/search_types.hpp"
+
+#include <xapian.h>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace news::searcher {
+
+class Searcher {
+  public:
+    /// Opens the database (stub file or directory). Throws IndexUnavailable
+    /// when it cannot be opened or was built with another schema/analysis.
+    explicit Searcher(const std::string& db_path);
+
+    /// Run a request. Throws QueryError for a bad request.
+    SearchResult search(const SearchRequest& req);
+
+    /// Every hit of a request in order, however many (CSV export); returns the count.
+    std::uint64_t for_each_hit(const SearchRequest& req, const std::function<void(const Hit&)>& fn);
+
+    /// Completions for search-as-you-type: indexed words starting with `prefix`.
+    std::vector<std::string> suggest(const std::string& prefix, unsigned limit);
+
+    /// Pick up the newest committed or switched index; true when it changed.
+    bool reopen();
+
+    std::uint64_t doccount() const { return m_db.get_doccount(); }
+    std::string built_at() const;
+    const std::string& path() const { return m_path; }
+
+  private:
+    void check_schema() const;
+    Xapian::Enquire make_enquire(const SearchRequest& req, const BuiltQuery& bq) const;
+    static Hit make_hit(const Xapian::MSetIterator& it);
+
+    std::string m_path;
+    Xapian::Database m_db;
+};
+
+}  // namespace news::searcher
