@@ -1,0 +1,94 @@
+#include "indexer/document_builder.hpp"
+
+#include "schema/schema.hpp"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <set>
+
+using namespace news::indexer;
+namespace schema = news::schema;
+
+namespace {
+
+std::set<std::string> terms_of(const Xapian::Document& d) {
+    std::set<std::string> out;
+    for (auto t = d.termlist_begin(); t != d.termlist_end(); ++t) out.insert(*t);
+    return out;
+}
+
+Article sample() {
+    Article a;
+    a.id = "https://x.de/a";
+    a.url = "https://x.de/a";
+    a.title = "Metropolregionen tagen";
+    a.body = "Die Fachkräftesicherung stand im Mittelpunkt.";
+    a.author = "Jan Opitz";
+    a.date = "2024-11-21";
+    a.regions = {"Mitteldeutschland", "Hamburg"};
+    a.topics = {"Fachkräfte"};
+    a.path = "html/a.html";
+    return a;
+}
+
+}  // namespace
+
+TEST_CASE("every schema field lands in its terms and slots", "[document]") {
+    DocumentBuilder b;
+    BuiltDocument d = b.build(sample(), FileStamp{10, 20, "abcd"}, "/src/html/a.html");
+    auto terms = terms_of(d.doc);
+    CHECK(d.id_term == "Qhttps://x.de/a");
+    for (const char* t : {"Qhttps://x.de/a", "Uhttps://x.de/a", "metropolregion", "Smetropolregion", "Stag",
+                          "fachkraftesicher", "Aopitz", "D20241121", "M202411", "Y2024", "XREGIONmitteldeutschland",
+                          "XREGIONhamburg", "XTOPICfachkraefte", "XFILE/src/html/a.html"}) {
+        CAPTURE(t);
+        CHECK(terms.count(t) == 1);
+    }
+    CHECK(d.doc.get_value(schema::slot(schema::Slot::DATE)) == "20241121");
+    CHECK(d.doc.get_value(schema::slot(schema::Slot::YEAR)) == "2024");
+    CHECK(d.doc.get_value(schema::slot(schema::Slot::REGION)) == std::string("Mitteldeutschland\x1fHamburg"));
+    auto data = nlohmann::json::parse(d.doc.get_data());
+    CHECK(data["title"] == "Metropolregionen tagen");
+    CHECK(data["source"]["hash"] == "abcd");
+    CHECK(data["source"]["mtime"] == 20);
+}
+
+TEST_CASE("title words weigh more than body words", "[document]") {
+    DocumentBuilder b;
+    Article a = sample();
+    a.title = "Tagung";
+    a.body = "Bericht";
+    BuiltDocument d = b.build(a, {}, "k");
+    auto wdf = [&](const std::string& term) {
+        auto it = d.doc.termlist_begin();
+        it.skip_to(term);
+        return (it != d.doc.termlist_end() && *it == term) ? it.get_wdf() : 0u;
+    };
+    CHECK(wdf("tagung") > wdf("bericht"));
+}
+
+TEST_CASE("spelling words are distinct lower-case words, not numbers", "[document]") {
+    DocumentBuilder b;
+    Article a = sample();
+    a.body = "Fachkräfte fachkräfte 2025 W3 ab";
+    BuiltDocument d = b.build(a, {}, "k");
+    std::set<std::string> words(d.spelling.begin(), d.spelling.end());
+    CHECK(words.count("fachkräfte") == 1);
+    CHECK(words.count("2025") == 0);
+    CHECK(words.count("ab") == 0);
+    CHECK(words.count("metropolregionen") == 1);
+}
+
+TEST_CASE("an article without date or regions has no such terms or values", "[document]") {
+    DocumentBuilder b;
+    Article a = sample();
+    a.date.clear();
+    a.regions.clear();
+    BuiltDocument d = b.build(a, {}, "k");
+    CHECK(d.doc.get_value(schema::slot(schema::Slot::DATE)).empty());
+    for (const auto& t : terms_of(d.doc)) {
+        CHECK(t.rfind("XREGION", 0) != 0);
+        CHECK(t.rfind("D2", 0) != 0);
+    }
+}

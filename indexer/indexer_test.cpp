@@ -1,0 +1,126 @@
+#include "indexer/indexer.hpp"
+
+#include "indexer/db_location.hpp"
+#include "indexer/errors.hpp"
+#include "schema/schema.hpp"
+
+#include <catch2/catch.hpp>
+#include <xapian.h>
+
+#include <filesystem>
+#include <fstream>
+
+using namespace news::indexer;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct TempDir {
+    fs::path path;
+    TempDir() {
+        path = fs::temp_directory_path() / ("news_indexer_test_" + std::to_string(::getpid()) + "_" +
+                                            std::to_string(reinterpret_cast<std::uintptr_t>(this)));
+        fs::remove_all(path);
+        fs::create_directories(path);
+    }
+    ~TempDir() { fs::remove_all(path); }
+};
+
+void write(const fs::path& p, const std::string& s) {
+    fs::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << s;
+}
+
+std::string page(const std::string& title, const std::string& text) {
+    return "<html><head><title>" + title + "</title></head><body><article><h1>" + title + "</h1><p>" + text +
+           " Dieser Satz macht den Artikel lang genug für die Erkennung.</p></article></body></html>";
+}
+
+}  // namespace
+
+TEST_CASE("build indexes the corpus and switches atomically", "[indexer][e2e]") {
+    TempDir tmp;
+    BuildOptions opt;
+    opt.sources = {NEWS_CORPUS_DIR};
+    opt.db = tmp.path / "news.db";
+    BuildStats s = build(opt, {});
+    CHECK(s.skipped.empty());
+    CHECK(s.articles >= 21);
+    CHECK(s.doccount == s.articles);
+    Xapian::Database db(opt.db.string());
+    CHECK(db.get_doccount() == s.doccount);
+    CHECK(db.get_metadata(std::string(news::schema::kMetaSchemaVersion)) == news::schema::schema_version());
+
+    SECTION("a rebuild replaces, never duplicates, and keeps two generations") {
+        build(opt, {});
+        BuildStats again = build(opt, {});
+        CHECK(again.doccount == s.doccount);
+        DbLocation loc(opt.db);
+        CHECK(loc.generations().size() == 2);
+        CHECK(fs::equivalent(loc.current_generation(), loc.generations().back()));
+        Xapian::Database db2(opt.db.string());
+        CHECK(db2.get_doccount() == s.doccount);
+    }
+}
+
+TEST_CASE("bad files are skipped and counted, good ones indexed", "[indexer][bad]") {
+    TempDir tmp;
+    write(tmp.path / "src/good.html", page("Zwiebelkuchen", "Der Zwiebelkuchen aus Weimar ist berühmt."));
+    write(tmp.path / "src/empty.html", "");
+    write(tmp.path / "src/broken.xml", "<article><title>Kaputt</title><body><p>ohne Ende");
+    write(tmp.path / "src/notes.txt", "ignored");
+    BuildOptions opt;
+    opt.sources = {tmp.path / "src"};
+    opt.db = tmp.path / "db";
+    BuildStats s = build(opt, {});
+    CHECK(s.files == 3);
+    CHECK(s.articles == 1);
+    CHECK(s.skipped.size() == 2);
+}
+
+TEST_CASE("an index with nothing in it never replaces the live one", "[indexer][bad]") {
+    TempDir tmp;
+    write(tmp.path / "src/good.html", page("Zwiebelkuchen", "Der Zwiebelkuchen aus Weimar ist berühmt."));
+    BuildOptions opt;
+    opt.sources = {tmp.path / "src"};
+    opt.db = tmp.path / "db";
+    build(opt, {});
+    fs::remove(tmp.path / "src/good.html");
+    write(tmp.path / "src/empty.html", "");
+    CHECK_THROWS_AS(build(opt, {}), IndexError);
+    CHECK(Xapian::Database(opt.db.string()).get_doccount() == 1);
+}
+
+TEST_CASE("a missing source is a clear error", "[indexer][bad]") {
+    TempDir tmp;
+    BuildOptions opt;
+    opt.sources = {tmp.path / "nope"};
+    opt.db = tmp.path / "db";
+    CHECK_THROWS_WITH(build(opt, {}), Catch::Contains("source not found"));
+}
+
+TEST_CASE("one writer at a time", "[indexer][lock]") {
+    TempDir tmp;
+    write(tmp.path / "src/a.html", page("A", "Ein Text über Weimar."));
+    BuildOptions opt;
+    opt.sources = {tmp.path / "src"};
+    opt.db = tmp.path / "db";
+    DbLocation loc(opt.db);
+    {
+        WriterLock held(loc.lock_file());
+        CHECK_THROWS_AS(build(opt, {}), LockedError);
+    }
+    CHECK_NOTHROW(build(opt, {}));
+}
+
+TEST_CASE("scan_sources finds HTML and XML files, sorted, skipping hidden folders", "[indexer]") {
+    TempDir tmp;
+    write(tmp.path / "b/x.xml", "<article/>");
+    write(tmp.path / "a/y.html", "x");
+    write(tmp.path / ".git/z.html", "x");
+    write(tmp.path / "a/c.css", "x");
+    auto files = scan_sources({tmp.path});
+    REQUIRE(files.size() == 2);
+    CHECK(files[0].relpath == "a/y.html");
+    CHECK(files[1].relpath == "b/x.xml");
+}

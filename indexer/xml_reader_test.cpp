@@ -1,0 +1,91 @@
+#include "indexer/xml_reader.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace news::indexer;
+
+TEST_CASE("the archive format: one article", "[xml]") {
+    auto r = read_xml(R"(<?xml version="1.0" encoding="UTF-8"?>
+<article id="emmd-1"><title>Titel</title><date>2023-05-17</date><region>EMMD</region><region>Hamburg</region>
+<topic>Forschung</topic><author>A. Autor</author><author>B. Autorin</author><url>https://x.de/1</url>
+<lead>Kurz.</lead><body><p>Erster Absatz.</p><h2>Zwischen</h2><p>Zweiter &amp; letzter.</p></body></article>)",
+                      "a.xml");
+    REQUIRE(r.ok());
+    REQUIRE(r.articles.size() == 1);
+    const Article& a = r.articles[0];
+    CHECK(a.id == "emmd-1");
+    CHECK(a.title == "Titel");
+    CHECK(a.date == "2023-05-17");
+    CHECK(a.regions == std::vector<std::string>{"Mitteldeutschland", "Hamburg"});
+    CHECK(a.topics == std::vector<std::string>{"Wissenschaft"});
+    CHECK(a.author == "A. Autor, B. Autorin");
+    CHECK(a.url == "https://x.de/1");
+    CHECK(a.lead == "Kurz.");
+    CHECK(a.body == "Erster Absatz.\n\nZwischen\n\nZweiter & letzter.");
+}
+
+TEST_CASE("a collection gives every article, ids from id, url or position", "[xml]") {
+    auto r = read_xml("<articles><article><title>A</title><body><p>a</p></body></article>"
+                      "<article><title>B</title><url>https://x.de/b</url><body><p>b</p></body></article></articles>",
+                      "c.xml");
+    REQUIRE(r.articles.size() == 2);
+    CHECK(r.articles[0].id == "c.xml#1");
+    CHECK(r.articles[1].id == "https://x.de/b");
+}
+
+TEST_CASE("RSS 2.0 items", "[xml][feed]") {
+    auto r = read_xml(R"(<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+<channel><title>Feed</title><item><title>Meldung</title><link>https://x.de/m</link>
+<pubDate>Tue, 14 Mar 2023 09:30:00 +0100</pubDate><category>Verkehr</category><dc:creator>Max</dc:creator>
+<description>&lt;p&gt;Kurzfassung&lt;/p&gt;</description><content:encoded><![CDATA[<p>Volltext eins.</p><p>Volltext zwei.</p>]]></content:encoded>
+</item></channel></rss>)",
+                      "f.rss");
+    REQUIRE(r.articles.size() == 1);
+    const Article& a = r.articles[0];
+    CHECK(a.title == "Meldung");
+    CHECK(a.id == "https://x.de/m");
+    CHECK(a.date == "2023-03-14");
+    CHECK(a.topics == std::vector<std::string>{"Verkehr"});
+    CHECK(a.author == "Max");
+    CHECK(a.lead == "Kurzfassung");
+    CHECK(a.body == "Volltext eins.\n\nVolltext zwei.");
+}
+
+TEST_CASE("Atom entries", "[xml][feed]") {
+    auto r = read_xml(R"(<feed xmlns="http://www.w3.org/2005/Atom"><title>F</title>
+<entry><title>Eintrag</title><link rel="alternate" href="https://x.de/e"/><id>urn:1</id>
+<published>2022-04-01T08:00:00Z</published><updated>2022-04-02T08:00:00Z</updated>
+<author><name>Ute</name></author><category term="Kultur"/><summary>Kurz</summary>
+<content type="html">&lt;p&gt;Lang&lt;/p&gt;</content></entry></feed>)",
+                      "f.atom");
+    REQUIRE(r.articles.size() == 1);
+    CHECK(r.articles[0].date == "2022-04-01");
+    CHECK(r.articles[0].url == "https://x.de/e");
+    CHECK(r.articles[0].body == "Lang");
+    CHECK(r.articles[0].topics == std::vector<std::string>{"Kultur"});
+}
+
+TEST_CASE("hostile XML: entity bombs and external entities are refused", "[xml][bad]") {
+    install_safe_xml_loader();
+    std::string bomb = R"(<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">
+<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+<!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">]><article><title>&lol4;</title><body><p>x</p></body></article>)";
+    auto r = read_xml(bomb, "bomb.xml");
+    CHECK_FALSE(r.ok());
+    std::string xxe = R"(<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">]>
+<article><title>&x;</title><body><p>x</p></body></article>)";
+    auto r2 = read_xml(xxe, "xxe.xml");
+    CHECK_FALSE(r2.ok());
+    for (const auto& a : r2.articles) CHECK(a.title.find("root:") == std::string::npos);
+}
+
+TEST_CASE("broken or unknown XML is skipped with a reason", "[xml][bad]") {
+    auto broken = read_xml("<article><title>Kaputt</title><body><p>ohne Ende", "b.xml");
+    CHECK_FALSE(broken.ok());
+    CHECK(broken.error.find("not well-formed") != std::string::npos);
+    auto unknown = read_xml("<html><body/></html>", "u.xml");
+    CHECK_FALSE(unknown.ok());
+    CHECK(unknown.error.find("unknown XML root") != std::string::npos);
+    auto empty = read_xml("<articles/>", "e.xml");
+    CHECK_FALSE(empty.ok());
+}

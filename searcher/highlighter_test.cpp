@@ -1,0 +1,43 @@
+#include "searcher/highlighter.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace news::searcher;
+
+namespace {
+Xapian::Query parse(const std::string& q) {
+    news::schema::GermanAnalyzer a;
+    Xapian::QueryParser qp;
+    a.configure(qp);
+    return qp.parse_query(q);
+}
+}  // namespace
+
+TEST_CASE("matched words are marked as they stand, inflections included", "[highlight]") {
+    Highlighter h(parse("Metropolregion"), {});
+    std::string s = h.snippet("Die elf Metropolregionen trafen sich; die Metropolregion Hamburg lud ein.", 200);
+    CHECK(s == "Die elf <mark>Metropolregionen</mark> trafen sich; die <mark>Metropolregion</mark> Hamburg lud ein.");
+}
+
+TEST_CASE("the snippet is HTML-escaped", "[highlight]") {
+    Highlighter h(parse("Tagung"), {});
+    std::string s = h.snippet("<script>alert(1)</script> Tagung & \"mehr\"", 200);
+    CHECK(s.find("<script>") == std::string::npos);
+    CHECK(s.find("&lt;script&gt;") != std::string::npos);
+    CHECK(s.find("<mark>Tagung</mark> &amp; &quot;mehr&quot;") != std::string::npos);
+}
+
+TEST_CASE("long texts are cut around the best passage", "[highlight]") {
+    Highlighter h(parse("Photonik"), {});
+    std::string filler;
+    for (int i = 0; i < 50; ++i) filler += "Wort ";
+    std::string s = h.snippet(filler + "Optik und Photonik in Jena. " + filler, 120);
+    CHECK(s.find("<mark>Photonik</mark>") != std::string::npos);
+    CHECK(s.rfind("… ", 0) == 0);
+    CHECK(s.size() < 200);
+}
+
+TEST_CASE("wildcard prefixes highlight the words they expand to", "[highlight]") {
+    Highlighter h(Xapian::Query(), {"fachkr"});
+    CHECK(h.snippet("Mehr Fachkräfte gesucht.", 100) == "Mehr <mark>Fachkräfte</mark> gesucht.");
+}

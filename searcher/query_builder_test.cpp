@@ -1,0 +1,82 @@
+#include "searcher/query_builder.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <unistd.h>
+
+using namespace news::searcher;
+
+// Golden tests: a query string and the Xapian query it must become.
+TEST_CASE("query language", "[query]") {
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    QueryBuilder qb(db);
+    using Row = std::pair<const char*, const char*>;
+    auto row = GENERATE(
+        Row{"Metropolregionen", "Query(metropolregion@1)"},
+        Row{"Herbsttagung Hamburg", "Query((herbsttag@1 AND hamburg@2))"},
+        Row{"\"Tag der Regionen\"", "Query((tag@1 PHRASE 3 der@2 PHRASE 3 region@3))"},
+        Row{"Hamburg OR Bremen", "Query((hamburg@1 OR brem@2))"},
+        Row{"Hamburg NOT Bremen", "Query((hamburg@1 AND_NOT brem@2))"},
+        Row{"+Hamburg -Bremen", "Query((hamburg@1 AND_NOT brem@2))"},
+        Row{"titel:Tagung", "Query(Stagung@1)"},
+        Row{"title:Tagung", "Query(Stagung@1)"},
+        Row{"autor:Opitz", "Query(Aopitz@1)"},
+        Row{"region:EMMD", "Query(0 * XREGIONmitteldeutschland)"},
+        Row{"thema:Forschung", "Query(0 * XTOPICwissenschaft)"},
+        Row{"jahr:2024", "Query(0 * Y2024)"},
+        Row{"datum:2024-01-01..2024-12-31", "Query(VALUE_RANGE 0 20240101 20241231)"},
+        Row{"Fachkr*", "Query(WILDCARD SYNONYM fachkr)"},
+        Row{"Münch*", "Query(WILDCARD SYNONYM munch)"},
+        Row{"Muench*", "Query(WILDCARD SYNONYM munch)"},
+        Row{"(Hamburg OR Bremen) Tagung", "Query(((hamburg@1 OR brem@2) AND tagung@3))"});
+    CAPTURE(row.first);
+    CHECK(qb.describe(row.first) == row.second);
+}
+
+TEST_CASE("filters: regions and topics by vocabulary, dates validated", "[query]") {
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    QueryBuilder qb(db);
+    SearchRequest req;
+    req.regions = {"emmd", "Hamburg"};
+    req.topics = {"Forschung"};
+    req.from = "2024-01-01";
+    BuiltQuery bq = qb.build(req);
+    CHECK_FALSE(bq.has_words);
+    CHECK(bq.filter.get_description() ==
+          "Query(((XREGIONmitteldeutschland OR XREGIONhamburg) AND XTOPICwissenschaft AND VALUE_GE 0 20240101))");
+    req.from = "2024-13-01";
+    CHECK_THROWS_AS(qb.build(req), QueryError);
+    req.from = "2024-02-01";
+    req.to = "2024-01-01";
+    CHECK_THROWS_AS(qb.build(req), QueryError);
+}
+
+TEST_CASE("an empty query without filters is an error", "[query]") {
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    QueryBuilder qb(db);
+    SearchRequest req;
+    req.query = "   ";
+    CHECK_THROWS_WITH(qb.build(req), Catch::Contains("empty query"));
+    CHECK_THROWS_AS(parse_sort("nonsense"), QueryError);
+    CHECK(parse_sort("date") == SortOrder::DATE_DESC);
+}
+
+TEST_CASE("spelling: only unknown words are corrected, capitalisation kept", "[query][spelling]") {
+    // The in-memory backend has no spelling table: use a real one.
+    std::string path = "/tmp/news_qb_spelling_" + std::to_string(::getpid());
+    Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
+    db.add_spelling("fachkräftesicherung", 3);
+    db.add_spelling("metropolregion", 5);
+    db.add_spelling("metropolregionen", 1);
+    Xapian::Document doc;
+    doc.add_term("metropolregion");
+    db.add_document(doc);
+    db.commit();
+    QueryBuilder qb(db);
+    CHECK(qb.correct_spelling("Fachkräftesicherng") == "Fachkräftesicherung");
+    CHECK(qb.correct_spelling("Metropolregionen") == "");
+    CHECK(qb.correct_spelling("titel:Fachkräftesicherng AND Metropolregion") == "titel:Fachkräftesicherung AND Metropolregion");
+    db.close();
+    std::filesystem::remove_all(path);
+}
