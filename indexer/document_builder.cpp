@@ -56,7 +56,10 @@ const std::vector<std::string>& field_values(const Article& a, std::string_view 
     return kNone;
 }
 
-DocumentBuilder::DocumentBuilder() { m_analyzer.configure(m_tg); }
+DocumentBuilder::DocumentBuilder(schema::AnalysisProfile profile, std::shared_ptr<const schema::Decompounder> compounds)
+    : m_analyzer(profile, std::move(compounds)) {
+    m_analyzer.configure(m_tg);
+}
 
 BuiltDocument DocumentBuilder::build(const Article& a, const FileStamp& stamp, const std::string& source_key) {
     using schema::FieldKind;
@@ -77,13 +80,20 @@ BuiltDocument DocumentBuilder::build(const Article& a, const FileStamp& stamp, c
                 break;
             }
             case FieldKind::TEXT: {
-                const std::string& text = field_text(a, f.name);
-                if (text.empty()) break;
+                if (field_text(a, f.name).empty()) break;
+                const std::string text = m_analyzer.prepare(field_text(a, f.name));
+                const std::string prefix(f.prefix);
                 if (f.weight > 0) m_tg.index_text(text, f.weight);
-                if (!f.prefix.empty()) {
+                if (!prefix.empty()) {
                     m_tg.increase_termpos(100);
-                    m_tg.index_text(text, 1, std::string(f.prefix));
+                    m_tg.index_text(text, 1, prefix);
                 }
+                // Compound parts and feminine-plural bases: no positions (they
+                // match words, not phrases).
+                m_analyzer.for_each_extra_term(text, [&](const std::string& term) {
+                    if (f.weight > 0) doc.add_term(term, 1);
+                    if (!prefix.empty()) doc.add_term(prefix + term, 1);
+                });
                 m_tg.increase_termpos(100);  // no phrase spans two fields
                 if (f.name != "author") collect_spelling(text, spelling);
                 break;

@@ -9,6 +9,7 @@
 
 #include <xapian.h>
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -23,7 +24,9 @@ struct BuiltDocument {
 /// Not thread-safe (it owns a stemmer): one per indexing thread.
 class DocumentBuilder {
   public:
-    DocumentBuilder();
+    /// `compounds` is shared read-only by all builders (may be null).
+    explicit DocumentBuilder(schema::AnalysisProfile profile = schema::AnalysisProfile::FULL,
+                             std::shared_ptr<const schema::Decompounder> compounds = nullptr);
 
     /// `source_key` identifies the file (shared by every article it holds).
     BuiltDocument build(const Article& a, const FileStamp& stamp, const std::string& source_key);

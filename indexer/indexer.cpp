@@ -4,6 +4,7 @@
 #include "indexer/document_builder.hpp"
 #include "indexer/errors.hpp"
 #include "indexer/file_reader.hpp"
+#include "schema/decompounder.hpp"
 #include "schema/schema.hpp"
 
 #include <libxml/parser.h>
@@ -118,8 +119,16 @@ BuildStats build(const BuildOptions& options, const ProgressFn& progress) {
     std::atomic<double> parse_seconds{0};
     std::atomic<bool> stop{false};
 
+    std::shared_ptr<const schema::Decompounder> compounds;
+    if (options.analysis == schema::AnalysisProfile::FULL) {
+        compounds = schema::Decompounder::load(schema::Decompounder::default_paths());
+        if (compounds->size() == 0)
+            spdlog::warn("no German word list found (install hunspell-de-de and wngerman): compounds are not split");
+        else
+            spdlog::debug("compound word list: {} words", compounds->size());
+    }
     auto worker = [&] {
-        DocumentBuilder builder;
+        DocumentBuilder builder(options.analysis, compounds);
         double busy = 0;
         while (!stop) {
             size_t i = next++;
@@ -225,6 +234,7 @@ BuildStats build(const BuildOptions& options, const ProgressFn& progress) {
         sources += fs::absolute(s).lexically_normal().string();
     }
     db.set_metadata(std::string(schema::kMetaSchemaVersion), schema::schema_version());
+    db.set_metadata(std::string(schema::kMetaAnalysis), std::string(schema::to_string(options.analysis)));
     db.set_metadata(std::string(schema::kMetaBuiltAt), now_iso());
     db.set_metadata(std::string(schema::kMetaSources), sources);
     try {

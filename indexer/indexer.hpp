@@ -9,6 +9,8 @@
 ///   auto stats = news::indexer::build(opt, {});
 /// @endcode
 
+#include "schema/analysis.hpp"
+
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -23,6 +25,7 @@ struct BuildOptions {
     std::filesystem::path db;                     ///< stub path of the live database
     unsigned threads = 0;                         ///< parsing threads; 0 = one per core
     size_t keep_generations = 2;                  ///< generations kept after the switch
+    schema::AnalysisProfile analysis = schema::AnalysisProfile::FULL;  ///< stored in the index
 };
 
 struct SkippedFile {

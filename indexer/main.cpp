@@ -4,6 +4,7 @@
 #include "indexer/indexer.hpp"
 #include "indexer/progress_bar.hpp"
 #include "indexer/xml_reader.hpp"
+#include "schema/analysis.hpp"
 #include "schema/schema.hpp"
 
 #include <CLI/CLI.hpp>
@@ -94,6 +95,10 @@ int main(int argc, char** argv) {
     build->add_option("-j,--threads", opt.threads, "Parsing threads (default: one per core)");
     build->add_option("--keep", opt.keep_generations, "Index generations kept after the switch")
         ->check(CLI::Range(1, 100));
+    std::string analysis = "full";
+    build->add_option("--analysis", analysis,
+                      "German analysis: full (compounds, gender forms, synonyms) or basic (stemming only)")
+        ->check(CLI::IsMember({"full", "basic"}));
 
     std::string file;
     auto* insp = app.add_subcommand("inspect", "Print a file's article(s) exactly as they would be indexed");
@@ -112,6 +117,7 @@ int main(int argc, char** argv) {
     try {
         if (*insp) return inspect(file, format == "json");
         opt.db = db;
+        opt.analysis = news::schema::parse_profile(analysis);
         news::indexer::ProgressBar bar(!quiet && format == "text" && ::isatty(STDERR_FILENO));
         auto stats = news::indexer::build(opt, [&](size_t d, size_t t, size_t a) { bar.update(d, t, a); });
         bar.finish();

@@ -1,6 +1,10 @@
 #include "schema/analysis.hpp"
 
+#include "schema/decompounder.hpp"
+#include "schema/normaliser.hpp"
 #include "schema/text.hpp"
+
+#include <stdexcept>
 
 namespace news::schema {
 
@@ -8,7 +12,35 @@ namespace data {
 std::string_view stopwords_de();
 }  // namespace data
 
-GermanAnalyzer::GermanAnalyzer() : m_stem("german2") {
+std::string_view to_string(AnalysisProfile p) { return p == AnalysisProfile::FULL ? "full" : "basic"; }
+
+AnalysisProfile parse_profile(std::string_view s) {
+    if (s == "full") return AnalysisProfile::FULL;
+    if (s == "basic") return AnalysisProfile::BASIC;
+    throw std::invalid_argument("unknown analysis profile '" + std::string(s) + "' (basic or full)");
+}
+
+std::string fold_like_stem(std::string_view word) {
+    std::string lower = to_lower(word);
+    std::string out;
+    out.reserve(lower.size());
+    for (size_t i = 0; i < lower.size(); ++i) {
+        std::string_view rest(lower.data() + i, lower.size() - i);
+        if (rest.rfind("ä", 0) == 0) { out += 'a'; ++i; continue; }
+        if (rest.rfind("ö", 0) == 0) { out += 'o'; ++i; continue; }
+        if (rest.rfind("ü", 0) == 0) { out += 'u'; ++i; continue; }
+        if (rest.rfind("ß", 0) == 0) { out += "ss"; ++i; continue; }
+        char c = lower[i];
+        out += c;
+        if ((c == 'a' || c == 'o' || c == 'u') && i + 1 < lower.size() && lower[i + 1] == 'e' &&
+            !(c == 'u' && i > 0 && lower[i - 1] == 'q'))
+            ++i;  // ae, oe, ue: the transcribed umlaut
+    }
+    return out;
+}
+
+GermanAnalyzer::GermanAnalyzer(AnalysisProfile profile, std::shared_ptr<const Decompounder> compounds)
+    : m_profile(profile), m_compounds(std::move(compounds)), m_stem("german2") {
     for (const std::string& raw : split(data::stopwords_de(), '\n')) {
         std::string word = trim(raw);
         if (!word.empty() && word[0] != '#') m_stopwords.insert(word);
@@ -25,6 +57,38 @@ void GermanAnalyzer::configure(Xapian::QueryParser& qp) const {
     qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL);
     // Reference counted by Xapian: the parser owns and frees it.
     qp.set_stopper((new Xapian::SimpleStopper(m_stopwords.begin(), m_stopwords.end()))->release());
+}
+
+std::string GermanAnalyzer::prepare(std::string_view text) const {
+    return m_profile == AnalysisProfile::FULL ? normalise_gender(text) : std::string(text);
+}
+
+void GermanAnalyzer::for_each_extra_term(std::string_view text,
+                                          const std::function<void(const std::string&)>& fn) const {
+    if (m_profile != AnalysisProfile::FULL) return;
+    bool split = m_compounds && m_compounds->size() > 0;
+    std::string word;
+    auto flush = [&] {
+        if (word.empty()) return;
+        if (starts_upper(word)) {  // nouns: compounds and feminine plurals
+            std::string base = gender_base(word);
+            if (!base.empty()) fn(term(base));
+            if (split) {
+                for (const std::string& part : m_compounds->split(word)) {
+                    fn(m_stem(part));
+                    std::string folded = fold_like_stem(part);
+                    if (folded != m_stem(part)) fn(folded);
+                }
+            }
+        }
+        word.clear();
+    };
+    for (Xapian::Utf8Iterator it(text.data(), text.size()), end; it != end; ++it) {
+        unsigned cp = *it;
+        if (Xapian::Unicode::is_wordchar(cp) && cp != '_') append_utf8(word, cp);
+        else flush();
+    }
+    flush();
 }
 
 std::string GermanAnalyzer::term(std::string_view word) const { return m_stem(to_lower(word)); }

@@ -21,6 +21,8 @@
 
 #include <xapian.h>
 
+#include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -28,11 +30,36 @@
 namespace news::schema {
 
 /// Stored in every database; the searcher refuses another analysis.
-inline constexpr std::string_view kAnalyzerVersion = "de-german2-stemall-1";
+inline constexpr std::string_view kAnalyzerVersion = "de-german2-stemall-2";
+
+class Decompounder;
+
+/// BASIC: tokenise, lower-case, stem. FULL adds the German stages:
+/// gender-inclusive forms, compound parts, synonyms (query side).
+/// The profile is stored in the database; the searcher follows it.
+enum class AnalysisProfile { BASIC, FULL };
+std::string_view to_string(AnalysisProfile p);
+/// "basic" or "full"; throws std::invalid_argument otherwise.
+AnalysisProfile parse_profile(std::string_view s);
+
+/// Fold a word the way the stemmer folds its output, without stemming it:
+/// lower case, ä/ae → a, ö/oe → o, ü/ue → u (not after q), ß → ss.
+std::string fold_like_stem(std::string_view word);
 
 class GermanAnalyzer {
   public:
-    GermanAnalyzer();
+    /// `compounds` may be null (or empty): no compound splitting.
+    explicit GermanAnalyzer(AnalysisProfile profile = AnalysisProfile::FULL,
+                            std::shared_ptr<const Decompounder> compounds = nullptr);
+
+    AnalysisProfile profile() const { return m_profile; }
+
+    /// Text ready for the term generator (FULL: gender forms normalised).
+    std::string prepare(std::string_view text) const;
+
+    /// Terms a text adds beyond each word's own stem (FULL: compound parts as
+    /// stem and folded form, the base of feminine plurals), once per word.
+    void for_each_extra_term(std::string_view text, const std::function<void(const std::string&)>& fn) const;
 
     /// Set stemmer and strategy on a term generator (no stopper: the index
     /// keeps every word so that phrases with "der", "die" still match).
@@ -50,6 +77,8 @@ class GermanAnalyzer {
     const Xapian::Stem& stemmer() const { return m_stem; }
 
   private:
+    AnalysisProfile m_profile;
+    std::shared_ptr<const Decompounder> m_compounds;
     Xapian::Stem m_stem;
     std::unordered_set<std::string> m_stopwords;
 };

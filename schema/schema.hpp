@@ -74,6 +74,7 @@ std::string make_term(std::string_view prefix, std::string_view value);
 inline constexpr std::string_view kMetaSchemaVersion = "news:schema_version";
 inline constexpr std::string_view kMetaBuiltAt = "news:built_at";
 inline constexpr std::string_view kMetaSources = "news:sources";
+inline constexpr std::string_view kMetaAnalysis = "news:analysis";  ///< "full" or "basic"
 
 /// Bumped whenever fields, prefixes or analysis change incompatibly.
 std::string schema_version();

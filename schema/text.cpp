@@ -156,3 +156,17 @@ std::string hash64_hex(std::string_view s) {
 }
 
 }  // namespace news::schema
+
+namespace news::schema {
+
+bool is_upper(unsigned cp) {
+    auto cat = Xapian::Unicode::get_category(cp);
+    return cat == Xapian::Unicode::UPPERCASE_LETTER || cat == Xapian::Unicode::TITLECASE_LETTER;
+}
+
+bool starts_upper(std::string_view word) {
+    Xapian::Utf8Iterator it(word.data(), word.size());
+    return it != Xapian::Utf8Iterator() && is_upper(*it);
+}
+
+}  // namespace news::schema

@@ -44,3 +44,13 @@ std::uint64_t hash64(std::string_view s);
 std::string hash64_hex(std::string_view s);
 
 }  // namespace news::schema
+
+namespace news::schema {
+
+/// True when the code point is an upper-case or title-case letter.
+bool is_upper(unsigned cp);
+
+/// True when the word starts with an upper-case letter (German nouns).
+bool starts_upper(std::string_view word);
+
+}  // namespace news::schema

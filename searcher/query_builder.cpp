@@ -30,30 +30,6 @@ class TermProcessor : public Xapian::FieldProcessor {
     bool m_fold;
 };
 
-/// Fold a wildcard's prefix the way the German stemmer folds its output
-/// (lower case, ä/ae → a, ö/oe → o, ü/ue → u, ß → ss) so "Muench*" and
-/// "Münch*" both expand over the stems "munch…".
-std::string fold_wildcard(std::string_view word) {
-    std::string lower = schema::to_lower(word);
-    std::string out;
-    for (size_t i = 0; i < lower.size(); ++i) {
-        std::string_view rest(lower.data() + i, lower.size() - i);
-        if (rest.rfind("ä", 0) == 0) { out += 'a'; i += 1; continue; }
-        if (rest.rfind("ö", 0) == 0) { out += 'o'; i += 1; continue; }
-        if (rest.rfind("ü", 0) == 0) { out += 'u'; i += 1; continue; }
-        if (rest.rfind("ß", 0) == 0) { out += "ss"; i += 1; continue; }
-        char c = lower[i];
-        if ((c == 'a' || c == 'o' || c == 'u') && i + 1 < lower.size() && lower[i + 1] == 'e' &&
-            !(c == 'u' && i > 0 && lower[i - 1] == 'q')) {
-            out += c;
-            ++i;
-            continue;
-        }
-        out += c;
-    }
-    return out;
-}
-
 bool in_spelling_table(const Xapian::Database& db, const std::string& word) {
     Xapian::TermIterator it = db.spellings_begin();
     it.skip_to(word);
@@ -76,7 +52,7 @@ std::string fold_wildcards(const std::string& q, std::vector<std::string>& prefi
         std::string_view word(q.data() + i, j - i);
         bool field = j < q.size() && q[j] == ':';
         if (j < q.size() && q[j] == '*' && !field) {
-            std::string folded = fold_wildcard(word);
+            std::string folded = schema::fold_like_stem(word);
             prefixes.push_back(folded);
             out += folded;
         } else {

@@ -1,0 +1,119 @@
+#include "schema/decompounder.hpp"
+
+#include "schema/text.hpp"
+
+#include <xapian.h>
+
+#include <fstream>
+
+namespace news::schema {
+
+namespace {
+
+constexpr size_t kMinPart = 4;
+constexpr size_t kMinWord = 8;
+
+/// Derivational suffixes that are also nouns in the word lists ("Schaft"):
+/// "Gewerkschaft" is not Gewerk + Schaft.
+bool is_suffix_head(const std::string& head) {
+    for (std::string_view s : {"schaft", "schaften", "heit", "heiten", "keit", "keiten", "ling", "linge", "chen",
+                               "lein", "nisse", "tums", "halten"})
+        if (head == s) return true;
+    return false;
+}
+
+/// Byte offsets of each code point's start, plus the end.
+std::vector<size_t> char_offsets(const std::string& s) {
+    std::vector<size_t> out;
+    for (size_t i = 0; i < s.size(); ++i)
+        if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) out.push_back(i);
+    out.push_back(s.size());
+    return out;
+}
+
+size_t char_count(const std::string& s) { return char_offsets(s).size() - 1; }
+
+bool is_capitalised(std::string_view w) { return starts_upper(w); }
+
+}  // namespace
+
+Decompounder::Decompounder(const std::vector<std::string>& words) {
+    for (const std::string& w : words) add(w);
+}
+
+void Decompounder::add(std::string_view word) {
+    if (word.empty()) return;
+    std::string lower = to_lower(word);
+    if (is_capitalised(word)) m_nouns.insert(lower);
+    m_words.insert(std::move(lower));
+}
+
+std::vector<std::string> Decompounder::default_paths() {
+    return {"/usr/share/hunspell/de_DE.dic", "/usr/share/dict/ngerman"};
+}
+
+std::shared_ptr<const Decompounder> Decompounder::load(const std::vector<std::string>& paths) {
+    auto d = std::make_shared<Decompounder>(std::vector<std::string>{});
+    for (const std::string& path : paths) {
+        std::ifstream in(path);
+        if (!in) continue;
+        bool hunspell = path.size() > 4 && path.compare(path.size() - 4, 4, ".dic") == 0;
+        std::string line;
+        bool first = true;
+        while (std::getline(in, line)) {
+            if (hunspell && first) {  // the first line of a .dic file is the entry count
+                first = false;
+                continue;
+            }
+            if (hunspell) line = line.substr(0, line.find('/'));
+            while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+            if (line.empty() || line[0] == '#' || !is_valid_utf8(line)) continue;
+            d->add(line);
+        }
+    }
+    return d;
+}
+
+bool Decompounder::is_modifier(const std::string& lower) const {
+    if (m_words.count(lower)) return true;
+    for (const char* tail : {"e", "n", "en"})
+        if (m_words.count(lower + tail)) return true;
+    return false;
+}
+
+std::vector<std::string> Decompounder::split_lower(const std::string& lower, int depth) const {
+    if (depth > 3) return {};
+    std::vector<size_t> at = char_offsets(lower);
+    size_t chars = at.size() - 1;
+    if (chars < 2 * kMinPart) return {};
+    std::vector<std::string> best;
+    // Longest modifier first: "Fachkräftesicherung" is Fachkräfte + Sicherung.
+    for (size_t i = chars - kMinPart; i >= kMinPart; --i) {
+        std::string modifier = lower.substr(0, at[i]);
+        if (!is_modifier(modifier)) continue;
+        std::string rest = lower.substr(at[i]);
+        for (std::string_view link : {"", "s", "es", "n", "en", "er", "e"}) {
+            if (rest.compare(0, link.size(), link) != 0) continue;
+            std::string head = rest.substr(link.size());
+            if (char_count(head) < kMinPart || is_suffix_head(head)) continue;
+            if (m_nouns.count(head)) return {modifier, head};
+            if (best.empty()) {
+                std::vector<std::string> sub = split_lower(head, depth + 1);
+                if (!sub.empty()) {
+                    best = {modifier};
+                    best.insert(best.end(), sub.begin(), sub.end());
+                }
+            }
+        }
+    }
+    return best;
+}
+
+std::vector<std::string> Decompounder::split(std::string_view word) const {
+    if (m_words.empty()) return {};
+    std::string lower = to_lower(word);
+    if (char_count(lower) < kMinWord) return {};
+    return split_lower(lower, 0);
+}
+
+}  // namespace news::schema

@@ -1,0 +1,57 @@
+#pragma once
+/// Splits German compounds into their parts for indexing, so that
+/// "Fachkräfte" finds "Fachkräftesicherung" and "Förderung" finds
+/// "Förderprogramme".
+///
+/// Method: dictionary-based. The word lists are Debian's hunspell-de-de
+/// stems (/usr/share/hunspell/de_DE.dic: base forms with their case) and
+/// wngerman (/usr/share/dict/ngerman: inflected forms). A curated list
+/// beats frequencies learnt from the archive here: it is there before the
+/// first document is indexed, it knows which words are nouns (capitalised),
+/// and it does not learn the archive's typos. A word is split into
+/// modifier + [linking element] + head only when
+///   - the head is a noun of at least 4 letters (German compounds take the
+///     class of their head: verbs such as "beinhalten" are never split),
+///   - the modifier has at least 4 letters and is a word, or a word without
+///     its final -e/-n/-en ("Metropol(e)", "Förder(n)"),
+///   - the linking element is one of "", s, es, n, en, er, e.
+/// So "Wandhalterung" is Wand + Halterung (never "Alterung"), "Heirat",
+/// "Bücherei" and "Rathaus" stay whole (no "Rat", "Ei"), "Kaffeemaschine"
+/// never yields "Fee". The head may itself be a compound.
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+namespace news::schema {
+
+class Decompounder {
+  public:
+    /// From a list of words as they are written (case matters: capitalised = noun).
+    explicit Decompounder(const std::vector<std::string>& words);
+
+    /// Load hunspell .dic files and plain word lists; missing files are skipped.
+    static std::shared_ptr<const Decompounder> load(const std::vector<std::string>& paths);
+
+    /// The Debian word lists used by default.
+    static std::vector<std::string> default_paths();
+
+    /// Number of known words (0: decompounding is off).
+    size_t size() const { return m_words.size(); }
+
+    /// The parts of a compound, lower case, modifiers first; empty when the
+    /// word is not a compound (or too short: under 8 letters).
+    std::vector<std::string> split(std::string_view word) const;
+
+  private:
+    void add(std::string_view word);
+    bool is_modifier(const std::string& lower) const;
+    std::vector<std::string> split_lower(const std::string& lower, int depth) const;
+
+    std::unordered_set<std::string> m_words;  ///< every word, lower case
+    std::unordered_set<std::string> m_nouns;  ///< capitalised words, lower case
+};
+
+}  // namespace news::schema
