@@ -72,6 +72,30 @@ std::string raw_text(const xmlNode* n) {
 
 std::string text(const xmlNode* n) { return schema::collapse_whitespace(raw_text(n)); }
 
+namespace {
+
+void append_head(const xmlNode* n, std::string& out, size_t max_bytes) {
+    for (const xmlNode* c = n->children; c && out.size() < max_bytes; c = c->next) {
+        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+            if (c->content) {
+                out += reinterpret_cast<const char*>(c->content);
+                out += ' ';
+            }
+        } else if (c->type == XML_ELEMENT_NODE) {
+            append_head(c, out, max_bytes);
+            out += ' ';  // block boundaries must not glue words ("2019</div><div>Text")
+        }
+    }
+}
+
+}  // namespace
+
+std::string text_head(const xmlNode* n, size_t max_bytes) {
+    std::string out;
+    if (n) append_head(n, out, max_bytes);
+    return schema::collapse_whitespace(out);
+}
+
 const TextStats::Counts& TextStats::of(const xmlNode* n) {
     auto it = m_cache.find(n);
     if (it != m_cache.end()) return it->second;

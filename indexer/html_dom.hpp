@@ -41,6 +41,10 @@ std::string raw_text(const xmlNode* n);
 /// Text below a node with white space collapsed.
 std::string text(const xmlNode* n);
 
+/// The first `max_bytes` or a little more of the text below a node, white
+/// space collapsed: cheap on large subtrees (used to find a visible date).
+std::string text_head(const xmlNode* n, size_t max_bytes);
+
 /// Visible-text length and the part of it inside links, memoised per node.
 class TextStats {
   public:

@@ -1,20 +1,30 @@
 #include "indexer/html_extractor.hpp"
 
 #include "indexer/dates.hpp"
-#include "indexer/html_content.hpp"
+#include "indexer/html_blocks.hpp"
+#include "indexer/html_clean.hpp"
+#include "indexer/html_container.hpp"
 #include "indexer/html_dom.hpp"
 #include "indexer/html_metadata.hpp"
 #include "indexer/metadata_normaliser.hpp"
 #include "schema/text.hpp"
 
 #include <libxml/encoding.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
+#include <fstream>
 
 namespace news::indexer {
 
 namespace {
+
+/// A page whose cleaned text is at least this share links, and whose article
+/// text is shorter than kMinBodyBesideLinks bytes, is an index page.
+constexpr double kMostlyLinks = 0.6;
+constexpr size_t kMinBodyBesideLinks = 300;
 
 std::string declared_charset(std::string_view bytes) {
     std::string head(bytes.substr(0, 4096));
@@ -75,6 +85,35 @@ std::string first_nonempty(std::initializer_list<const std::string*> candidates)
     return {};
 }
 
+/// Share of the cleaned page's visible text that sits inside links.
+double page_link_density(xmlDoc* doc) {
+    xmlNode* root = xmlDocGetRootElement(doc);
+    if (!root) return 0;
+    html::TextStats stats;
+    return stats.link_density(root);
+}
+
+std::string describe_choice(const html::ContentChoice& c) {
+    if (c.nodes.empty()) return {};
+    std::string out = html::describe(c.nodes.front());
+    if (c.nodes.size() > 1) out += " and " + std::to_string(c.nodes.size() - 1) + " sibling block(s)";
+    return out;
+}
+
+/// Why a page yields no article: no text at all, or so little beside a page
+/// of links that it is an index or a navigation page, not an article.
+std::string failure_reason(const std::string& body, double link_density) {
+    char share[16];
+    std::snprintf(share, sizeof share, "%.0f%%", link_density * 100.0);
+    if (body.empty())
+        return link_density >= 0.5 ? std::string("text mostly links (") + share + " of the page's text is in links)"
+                                   : "no article text found";
+    if (link_density >= kMostlyLinks && body.size() < kMinBodyBesideLinks)
+        return std::string("text mostly links (") + share + " of the page's text is in links, " +
+               std::to_string(body.size()) + " bytes of other text)";
+    return {};
+}
+
 }  // namespace
 
 std::string detect_html_encoding(std::string_view bytes) {
@@ -100,37 +139,50 @@ std::string html_fragment_to_text(std::string_view fragment) {
     page += "</div></body></html>";
     html::DocPtr doc = html::parse_html(page, "UTF-8");
     if (!doc) return {};
-    html::remove_boilerplate(doc.get());
+    html::clean_page(doc.get());
     xmlNode* root = xmlDocGetRootElement(doc.get());
     return root ? html::block_text(root) : std::string();
 }
 
-ReadResult extract_html(std::string_view bytes, const std::string& relpath) {
+ReadResult extract_html(std::string_view bytes, const std::string& relpath, html::ExtractionReport* report) {
     ReadResult result;
+    html::ExtractionReport own_report;
+    html::ExtractionReport& r = report ? *report : own_report;
     html::DocPtr doc = html::parse_html(bytes, detect_html_encoding(bytes));
     if (!doc || !xmlDocGetRootElement(doc.get())) {
-        result.error = "not parseable as HTML";
+        result.error = r.failure = "not parseable as HTML";
         return result;
     }
     html::PageMetadata meta = html::read_metadata(doc.get());
-    html::remove_boilerplate(doc.get());
-    html::ContentChoice content = html::choose_content(doc.get());
+    html::clean_page(doc.get(), report);
+    r.page_link_density = page_link_density(doc.get());
+    html::ContentChoice content = html::choose_container(doc.get());
+    r.container = describe_choice(content);
+    r.reason = content.reason;
+    r.method = "container";
 
     Article a;
     a.path = relpath;
     a.title = choose_title(meta);
-    if (content.node) {
-        html::prune_container(content.node);
-        html::remove_title_heading(content.node, a.title);
-        a.body = html::block_text(content.node);
+    // Date lines go with the pruning; read them first, should metadata have no date.
+    std::vector<std::string> date_context;
+    if (!content.nodes.empty()) {
+        date_context.push_back(html::text_head(content.nodes.front(), 1500));
+        if (xmlNode* parent = content.nodes.front()->parent) date_context.push_back(html::text_head(parent, 1500));
     }
+    for (xmlNode* n : content.nodes) html::prune_container(n, report);
+    if (!content.nodes.empty()) html::remove_title_heading(content.nodes.front(), a.title);
+    a.body = html::article_text(content.nodes);
     // The visible title is not part of the body.
     if (!a.title.empty() && a.body.rfind(a.title, 0) == 0) {
         a.body.erase(0, a.title.size());
         a.body = schema::trim(a.body);
     }
     std::string ld_body = schema::collapse_whitespace(meta.ld_body);
-    if (ld_body.size() > 2 * a.body.size() + 200) a.body = ld_body;
+    if (ld_body.size() > 2 * a.body.size() + 200) {
+        a.body = ld_body;
+        r.method = "json-ld articleBody (the page shows much less)";
+    }
 
     a.url = schema::trim(first_nonempty({&meta.canonical, &meta.og_url, &meta.ld_url}));
     a.lead = first_nonempty({&meta.ld_description, &meta.og_description, &meta.meta_description});
@@ -142,17 +194,29 @@ ReadResult extract_html(std::string_view bytes, const std::string& relpath) {
         a.date = parse_any_date(*raw);
         if (!a.date.empty()) break;
     }
-    if (a.date.empty()) a.date = find_german_date(a.body.substr(0, std::min<size_t>(a.body.size(), 600)));
+    for (const std::string& context : date_context)
+        if (a.date.empty()) a.date = find_german_date(context);
 
     normalise_metadata(a, meta.regions, meta.topics, meta.breadcrumbs);
 
-    if (a.title.empty() && a.body.empty()) {
-        result.error = "no article text found";
+    if (std::string why = failure_reason(a.body, r.page_link_density); !why.empty()) {
+        result.error = r.failure = why;
         return result;
     }
-    if (a.body.empty()) a.body = a.lead;
     result.articles.push_back(std::move(a));
     return result;
+}
+
+nlohmann::json explain_html_file(const std::filesystem::path& file) {
+    std::string ext = file.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (ext != ".html" && ext != ".htm") return nullptr;
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return nullptr;
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    html::ExtractionReport report;
+    extract_html(bytes, file.generic_string(), &report);
+    return html::to_json(report);
 }
 
 }  // namespace news::indexer

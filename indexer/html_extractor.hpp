@@ -5,7 +5,11 @@
 /// (JSON-LD, OpenGraph/article meta, <time>, <meta name>, visible page).
 
 #include "indexer/article.hpp"
+#include "indexer/html_report.hpp"
 
+#include <nlohmann/json_fwd.hpp>
+
+#include <filesystem>
 #include <string>
 #include <string_view>
 
@@ -13,8 +17,17 @@ namespace news::indexer {
 
 /// Extract one article from the bytes of an HTML page. `relpath` is the
 /// page's path relative to its source root (fallback id, region by path).
-/// Returns an error (skip reason) for empty, binary or content-less pages.
-ReadResult extract_html(std::string_view bytes, const std::string& relpath);
+/// Returns an error (skip reason) for unparseable pages, pages without article
+/// text and pages whose text is mostly links. The stages run in this order:
+/// metadata (html_metadata), cleaning (html_clean), container choice
+/// (html_container), pruning and serialisation (html_blocks). When `report` is
+/// not null it receives the container, the reason and every dropped block.
+ReadResult extract_html(std::string_view bytes, const std::string& relpath,
+                        html::ExtractionReport* report = nullptr);
+
+/// The extraction report of an HTML file as JSON, for `inspect --details`;
+/// null for files that are not HTML or cannot be read.
+nlohmann::json explain_html_file(const std::filesystem::path& file);
 
 /// Plain text of an HTML fragment (feed content), paragraphs separated by "\n\n".
 std::string html_fragment_to_text(std::string_view html);

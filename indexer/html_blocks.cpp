@@ -1,0 +1,176 @@
+#include "indexer/html_blocks.hpp"
+
+#include "indexer/html_dom.hpp"
+#include "indexer/html_hints.hpp"
+#include "schema/text.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <functional>
+#include <unordered_set>
+
+namespace news::indexer::html {
+
+namespace {
+
+/// Depth-first: nodes for which `drop` gives a reason are collected (and not
+/// descended into), so that no node is freed after an ancestor of it.
+void collect(xmlNode* n, const std::function<std::string(xmlNode*)>& drop,
+             std::vector<std::pair<xmlNode*, std::string>>& out) {
+    for (xmlNode* c = n->children; c; c = c->next) {
+        if (!is_element(c)) continue;
+        std::string why = drop(c);
+        if (why.empty()) collect(c, drop, out);
+        else out.emplace_back(c, std::move(why));
+    }
+}
+
+void remove_all(std::vector<std::pair<xmlNode*, std::string>>& doomed, ExtractionReport* report) {
+    for (auto& [n, why] : doomed) {
+        note_drop(report, n, std::move(why));
+        remove_node(n);
+    }
+    doomed.clear();
+}
+
+std::string percent(double share) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.0f%%", share * 100.0);
+    return buf;
+}
+
+/// Why a block inside the article is a list of links, empty when it is not.
+std::string link_block_reason(xmlNode* n, TextStats& stats) {
+    if (!is_block(n) && !is_one_of(n, {"span"})) return {};
+    const TextStats::Counts& c = stats.of(n);
+    if (c.chars == 0 || c.links == 0) return {};
+    double ld = stats.link_density(n);
+    // Menus, tag clouds and "read more" lists: several links, little else.
+    if (c.links >= 2 && ld > 0.5) return "links: " + percent(ld) + " of its text";
+    // A single "Read more: <headline>" line.
+    if (c.links == 1 && ld > 0.6 && c.chars < 150 && !is_one_of(n, {"h1", "h2", "h3", "h4", "h5", "h6"}))
+        return "a lone link: " + percent(ld) + " of its text";
+    return {};
+}
+
+/// Why a caption, byline, date line or credit goes, empty when the block is
+/// long enough to be text whatever its name says.
+std::string minor_block_reason(xmlNode* n, TextStats& stats) {
+    Hint hint = classify_hint(attr(n, "class"), attr(n, "id"));
+    if (hint.kind != HintKind::MINOR) return {};
+    // An author box holds a short biography; other such blocks hold a line.
+    size_t limit = hint.word.find("author") != std::string::npos ? 1000 : 300;
+    if (stats.of(n).chars > limit) return {};
+    return "class/id hint '" + hint.word + "'";
+}
+
+/// Labels that mark an advertisement slot; never article text on their own.
+bool is_ad_label(const xmlNode* n) {
+    std::string key = schema::fold_key(text(n));
+    return key == "anzeige" || key == "werbung" || key == "advertisement" || key == "sponsored" ||
+           key == "gesponsert" || key == "ad" || key == "promotion";
+}
+
+}  // namespace
+
+bool is_teaser_heading_text(const std::string& heading) {
+    std::string key = schema::fold_key(heading);
+    if (key.empty() || key.size() > 60) return false;
+    for (std::string_view start :
+         {"mehrnews", "mehrnachrichten", "mehrzumthema", "mehrartikel", "mehraus", "weitereartikel",
+          "weiterenachrichten", "weiterenews", "weiteremeldungen", "weiterebeitraege", "weiterethemen",
+          "daskoenntesie", "dieskoenntesie", "aehnlicheartikel", "aehnlichebeitraege", "verwandteartikel",
+          "verwandtethemen", "auchinteressant", "lesensieauch", "lesenswert", "meistgelesen", "topartikel",
+          "empfehlungen", "unsereempfehlung", "kommentare", "leserkommentare", "relatedarticles", "relatedposts",
+          "relatedstories", "relatedcontent", "morenews", "morestories", "morearticles", "morefrom",
+          "youmightalsolike", "youmayalsolike", "recommended", "mostread", "mostpopular", "comments", "leaveareply",
+          "leaveacomment", "readnext", "alsoread", "teilen", "sharethis", "shareon"})
+        if (key.rfind(start, 0) == 0) return true;
+    return false;
+}
+
+void prune_container(xmlNode* container, ExtractionReport* report) {
+    TextStats stats;
+    std::vector<std::pair<xmlNode*, std::string>> doomed;
+    collect(container,
+            [&](xmlNode* n) -> std::string {
+                if (is_ad_label(n)) return "advertisement label";
+                if (std::string why = minor_block_reason(n, stats); !why.empty()) return why;
+                return link_block_reason(n, stats);
+            },
+            doomed);
+    remove_all(doomed, report);
+
+    // "Mehr News" and the like: the heading and everything after it in its
+    // section; the whole section when the heading opens it.
+    std::vector<xmlNode*> headings;
+    std::function<void(xmlNode*)> find = [&](xmlNode* n) {
+        for (xmlNode* c = n->children; c; c = c->next) {
+            if (!is_element(c)) continue;
+            if (is_one_of(c, {"h2", "h3", "h4", "h5", "h6", "strong"}) && is_teaser_heading_text(text(c)))
+                headings.push_back(c);
+            else
+                find(c);
+        }
+    };
+    find(container);
+    std::vector<xmlNode*> targets;
+    for (xmlNode* h : headings) {
+        xmlNode* parent = h->parent;
+        if (!parent) continue;
+        bool first = true;
+        for (xmlNode* s = h->prev; s && first; s = s->prev)
+            if (is_element(s) || (s->type == XML_TEXT_NODE && !text(s).empty())) first = false;
+        if (first && parent != container && !is_one_of(parent, {"body", "html"})) {
+            targets.push_back(parent);
+            continue;
+        }
+        for (xmlNode* s = h; s; s = s->next) targets.push_back(s);
+    }
+    // Drop only the outermost targets: no node is touched after an ancestor was freed.
+    std::unordered_set<xmlNode*> marked(targets.begin(), targets.end());
+    std::unordered_set<xmlNode*> done;
+    for (xmlNode* t : targets) {
+        bool nested = false;
+        for (xmlNode* p = t->parent; p && !nested; p = p->parent) nested = marked.count(p) != 0;
+        if (!nested && done.insert(t).second) doomed.emplace_back(t, "in a teaser section");
+    }
+    remove_all(doomed, report);
+}
+
+void remove_title_heading(xmlNode* container, const std::string& title) {
+    std::function<xmlNode*(xmlNode*)> first_h1 = [&](xmlNode* n) -> xmlNode* {
+        for (xmlNode* c = n->children; c; c = c->next) {
+            if (!is_element(c)) continue;
+            if (name(c) == "h1") return c;
+            if (xmlNode* h = first_h1(c)) return h;
+        }
+        return nullptr;
+    };
+    xmlNode* h1 = title.empty() ? nullptr : first_h1(container);
+    if (!h1) return;
+    std::string t = text(h1);
+    if (!t.empty() && (title.find(t) != std::string::npos || t.find(title) != std::string::npos)) remove_node(h1);
+}
+
+std::string article_text(const std::vector<xmlNode*>& containers) {
+    std::string out;
+    std::unordered_set<std::string> seen;
+    for (xmlNode* c : containers) {
+        std::string part = block_text(c);
+        size_t start = 0;
+        while (start < part.size()) {
+            size_t end = part.find("\n\n", start);
+            if (end == std::string::npos) end = part.size();
+            std::string para = part.substr(start, end - start);
+            if (seen.insert(para).second) {
+                if (!out.empty()) out += "\n\n";
+                out += para;
+            }
+            start = end + 2;
+        }
+    }
+    return out;
+}
+
+}  // namespace news::indexer::html

@@ -1,0 +1,179 @@
+#include "indexer/html_clean.hpp"
+
+#include "indexer/html_dom.hpp"
+#include "indexer/html_hints.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+#include <vector>
+
+namespace news::indexer::html {
+
+namespace {
+
+/// Never text, wherever they stand.
+bool is_dropped_tag(const xmlNode* n) {
+    return is_one_of(n, {"script", "style", "template", "svg", "math", "iframe", "frame", "frameset", "object",
+                         "embed", "canvas", "video", "audio", "picture", "source", "button", "input", "select",
+                         "option", "textarea", "dialog", "head", "link", "meta", "nav", "menu", "map", "area",
+                         "applet", "label", "figcaption", "title"});
+}
+
+bool is_hidden_by_attribute(const xmlNode* n) {
+    if (xmlHasProp(n, reinterpret_cast<const xmlChar*>("hidden"))) return true;
+    if (attr(n, "aria-hidden") == "true") return true;
+    std::string style = attr(n, "style");
+    style.erase(std::remove_if(style.begin(), style.end(), [](unsigned char c) { return std::isspace(c); }),
+                style.end());
+    std::transform(style.begin(), style.end(), style.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return style.find("display:none") != std::string::npos || style.find("visibility:hidden") != std::string::npos;
+}
+
+/// How surely an element names the article: 2 for articleBody, <main> and
+/// content class names, 1 for <article> (also used for teaser cards), else 0.
+int article_marker_level(const xmlNode* n, const Hint& hint) {
+    if (attr(n, "itemprop") == "articleBody" || hint.kind == HintKind::CONTENT) return 2;
+    if (name(n) == "main" || attr(n, "role") == "main") return 2;
+    return name(n) == "article" ? 1 : 0;
+}
+
+class Cleaner {
+  public:
+    Cleaner(xmlNode* root, ExtractionReport* report) : m_root(root), m_report(report) {}
+
+    /// Two passes: what goes by tag first (scripts and styles would otherwise
+    /// count as text), then by attribute, role and hint on the measured page.
+    void run() {
+        visit(m_root, true);
+        remove_doomed();
+        mark_ancestors_of_markers(m_root);
+        m_page_prose = prose(m_root);
+        visit(m_root, false);
+        remove_doomed();
+    }
+
+  private:
+    void mark_ancestors_of_markers(xmlNode* n) {
+        for (xmlNode* c = n->children; c; c = c->next) {
+            if (!is_element(c)) continue;
+            int level = article_marker_level(c, classify_hint(attr(c, "class"), attr(c, "id")));
+            for (xmlNode* p = c; p && level > 0; p = p->parent) {
+                int& have = m_marker_level[p];
+                if (have >= level) break;
+                have = level;
+            }
+            mark_ancestors_of_markers(c);
+        }
+    }
+
+    /// Visible characters outside links: the measure of prose.
+    size_t prose(const xmlNode* n) {
+        const TextStats::Counts& c = m_stats.of(n);
+        return c.chars - std::min(c.chars, c.link_chars);
+    }
+
+    double share(const xmlNode* n) {
+        return m_page_prose == 0 ? 0.0 : static_cast<double>(prose(n)) / static_cast<double>(m_page_prose);
+    }
+
+    /// True when the element holds so much of the page's prose, outside links,
+    /// that it must be (or wrap) the article whatever its name says.
+    bool holds_article(const xmlNode* n, double min_share) {
+        return share(n) >= min_share && m_stats.link_density(n) < 0.3 &&
+               (m_stats.of(n).paragraphs >= 2 || prose(n) >= 500);
+    }
+
+    /// Kept despite a tag, role or hint that marks furniture: it wraps the
+    /// article's marker and a good part of the prose, or most of the prose.
+    bool is_protected(const xmlNode* n) { return (marker_level(n) > 0 && share(n) >= 0.3) || holds_article(n, 0.4); }
+
+    /// The strongest article marker at or below the element.
+    int marker_level(const xmlNode* n) const {
+        auto it = m_marker_level.find(n);
+        return it == m_marker_level.end() ? 0 : it->second;
+    }
+
+    bool inside(const xmlNode* n, std::initializer_list<std::string_view> names) {
+        for (const xmlNode* p = n->parent; p; p = p->parent)
+            if (is_one_of(p, names) || (attr(p, "role") == "main")) return true;
+        return false;
+    }
+
+    /// Why the element goes, empty when it stays.
+    std::string verdict(xmlNode* n) {
+        std::string_view nm = name(n);
+        if (nm == "noscript") return prose(n) >= 200 ? "" : "tag <noscript>";
+        if (nm == "form") return holds_article(n, 0.4) ? "" : "tag <form>";
+        if (is_hidden_by_attribute(n)) return holds_article(n, 0.4) ? "" : "hidden";
+        std::string role = attr(n, "role");
+        if (is_boilerplate_role(role) && !is_protected(n)) return "role=" + role;
+        if ((nm == "footer" || nm == "aside") && !is_protected(n)) return "tag <" + std::string(nm) + ">";
+        if (nm == "header" && !inside(n, {"article", "main"}) && !is_protected(n))
+            return "tag <header> outside the article";
+        if (is_one_of(n, {"body", "html"})) return {};
+        Hint hint = classify_hint(attr(n, "class"), attr(n, "id"));
+        switch (hint.kind) {
+            case HintKind::HIDDEN:
+                if (!holds_article(n, 0.4)) return "hidden by class '" + hint.word + "'";
+                break;
+            case HintKind::BOILERPLATE:
+                if (!(marker_level(n) == 2 && share(n) >= 0.3)) return "class/id hint '" + hint.word + "'";
+                break;
+            case HintKind::WEAK_BOILERPLATE:
+                if (!is_protected(n)) return "class/id hint '" + hint.word + "'";
+                break;
+            case HintKind::MINOR:  // captions and bylines go in the block stage, once dates were read
+            case HintKind::CONTENT:
+            case HintKind::NONE:
+                break;
+        }
+        return {};
+    }
+
+    void visit(xmlNode* n, bool by_tag) {
+        for (xmlNode* c = n->children; c; c = c->next) {
+            if (c->type == XML_COMMENT_NODE || c->type == XML_PI_NODE) {
+                m_doomed.emplace_back(c, "comment");
+                continue;
+            }
+            if (!is_element(c)) continue;
+            std::string why;
+            if (by_tag) {
+                if (is_dropped_tag(c)) why = "tag <" + std::string(name(c)) + ">";
+            } else {
+                why = verdict(c);
+            }
+            if (why.empty()) visit(c, by_tag);
+            else m_doomed.emplace_back(c, std::move(why));
+        }
+    }
+
+    void remove_doomed() {
+        for (auto& [node, reason] : m_doomed) {
+            // Code and metadata are no blocks a reader would have seen.
+            if (!is_one_of(node, {"script", "style", "head", "link", "meta", "template", "svg", "math", "title"}))
+                note_drop(m_report, node, std::move(reason));
+            remove_node(node);
+        }
+        m_doomed.clear();
+    }
+
+    xmlNode* m_root;
+    ExtractionReport* m_report;
+    TextStats m_stats;
+    std::unordered_map<const xmlNode*, int> m_marker_level;
+    size_t m_page_prose = 0;
+    std::vector<std::pair<xmlNode*, std::string>> m_doomed;
+};
+
+}  // namespace
+
+void clean_page(xmlDoc* doc, ExtractionReport* report) {
+    xmlNode* root = doc ? xmlDocGetRootElement(doc) : nullptr;
+    if (!root) return;
+    Cleaner cleaner(root, report);
+    cleaner.run();
+}
+
+}  // namespace news::indexer::html

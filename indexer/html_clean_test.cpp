@@ -1,0 +1,96 @@
+#include "indexer/html_clean.hpp"
+#include "indexer/html_dom.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace news::indexer::html;
+
+namespace {
+
+const std::string kProse =
+    "<p>Die Metropolregionen trafen sich in Oldenburg, um über die kommende Förderperiode zu beraten.</p>"
+    "<p>Sie verabschiedeten ein gemeinsames Positionspapier an die Bundesregierung und an die Länder.</p>"
+    "<p>Im Herbst folgt das nächste Treffen in Essen, kündigten die Vertreterinnen und Vertreter an.</p>";
+
+/// The page's text after cleaning.
+std::string cleaned(const std::string& body, ExtractionReport* report = nullptr) {
+    DocPtr doc = parse_html("<html><body>" + body + "</body></html>", "UTF-8");
+    REQUIRE(doc);
+    clean_page(doc.get(), report);
+    return text(xmlDocGetRootElement(doc.get()));
+}
+
+bool has(const std::string& text, const char* part) { return text.find(part) != std::string::npos; }
+
+}  // namespace
+
+TEST_CASE("code, forms, media and navigation go by tag", "[html][clean]") {
+    std::string t = cleaned("<nav><a href='/'>Startseite</a></nav><script>var x = 'Skript';</script>"
+                            "<style>p{}</style><form><input value='Suchbegriff'><label>Suche</label></form>"
+                            "<figure><img src='a.jpg'><figcaption>Foto: Bildagentur</figcaption></figure>" +
+                            kProse);
+    for (const char* junk : {"Startseite", "Skript", "Suche", "Bildagentur"}) {
+        CAPTURE(junk);
+        CHECK_FALSE(has(t, junk));
+    }
+    CHECK(has(t, "Positionspapier"));
+}
+
+TEST_CASE("hidden elements go: attribute, style and class", "[html][clean]") {
+    std::string t = cleaned("<div hidden>Eins</div><div style='display: none'>Zwei</div>"
+                            "<span class='sr-only'>Drei</span><div aria-hidden='true'>Vier</div>" +
+                            kProse);
+    for (const char* junk : {"Eins", "Zwei", "Drei", "Vier"}) {
+        CAPTURE(junk);
+        CHECK_FALSE(has(t, junk));
+    }
+}
+
+TEST_CASE("furniture goes by role and class/id hint", "[html][clean]") {
+    std::string t = cleaned("<div role='banner'>Kopfzeile</div><div id='cookie-consent'>Wir nutzen Cookies</div>"
+                            "<aside>Randspalte</aside><div class='share-buttons'>Teilen</div>"
+                            "<section id='comments'><p>Ein Leser schreibt einen langen Kommentar zu dem Thema, "
+                            "der hier nicht hingehört, weil er kein Teil des Artikels ist.</p></section>"
+                            "<div class='post tag-comments no-share'>" +
+                            kProse + "</div><footer>Impressum</footer>");
+    for (const char* junk : {"Kopfzeile", "Cookies", "Randspalte", "Teilen", "Leser", "Impressum"}) {
+        CAPTURE(junk);
+        CHECK_FALSE(has(t, junk));
+    }
+    CHECK(has(t, "Förderperiode"));  // taxonomy classes ("tag-comments", "no-share") say nothing
+}
+
+TEST_CASE("a wrapper named like furniture stays when it holds the article", "[html][clean]") {
+    // Blogger wraps every post in a "widget"; ASP.NET pages sit in one <form>.
+    std::string blog = cleaned("<div class='widget Blog'>" + kProse + "</div><div class='widget'>Archiv 2019</div>");
+    CHECK(has(blog, "Positionspapier"));
+    CHECK_FALSE(has(blog, "Archiv"));
+    std::string asp = cleaned("<form id='aspnetForm'><div>" + kProse + "</div></form>");
+    CHECK(has(asp, "Positionspapier"));
+    // A comment section is never protected by its size.
+    std::string comments = cleaned("<div id='comments'>" + kProse + "</div><p>Kurz.</p>");
+    CHECK_FALSE(has(comments, "Positionspapier"));
+}
+
+TEST_CASE("headers go outside the article, stay inside it", "[html][clean]") {
+    std::string t = cleaned("<header>Logo und Slogan</header><article><header><p>Vorspann des Artikels</p></header>" +
+                            kProse + "</article>");
+    CHECK_FALSE(has(t, "Slogan"));
+    CHECK(has(t, "Vorspann"));
+}
+
+TEST_CASE("noscript stays when it holds the text", "[html][clean]") {
+    std::string t = cleaned("<noscript>Bitte JavaScript aktivieren</noscript><div><noscript>" + kProse +
+                            "</noscript></div>");
+    CHECK_FALSE(has(t, "JavaScript"));
+    CHECK(has(t, "Positionspapier"));
+}
+
+TEST_CASE("the report names each dropped block and its reason", "[html][clean][report]") {
+    ExtractionReport report;
+    cleaned("<div class='share-bar'>Teilen</div><script>x()</script>" + kProse, &report);
+    REQUIRE(report.dropped.size() == 1);  // scripts are not listed: no reader saw them
+    CHECK(report.dropped[0].element == "div.share-bar");
+    CHECK(report.dropped[0].reason == "class/id hint 'share'");
+    CHECK(report.dropped[0].text == "Teilen");
+}

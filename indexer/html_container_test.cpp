@@ -1,0 +1,97 @@
+#include "indexer/html_container.hpp"
+#include "indexer/html_dom.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace news::indexer::html;
+
+namespace {
+
+std::string paragraphs(const std::string& topic, int n) {
+    std::string out;
+    for (int i = 0; i < n; ++i)
+        out += "<p>" + topic + ", Absatz " + std::to_string(i) +
+               ": ein Satz mit genug Wörtern, Kommas und Inhalt, damit er als Prosa zählt.</p>";
+    return out;
+}
+
+struct Chosen {
+    DocPtr doc;
+    ContentChoice choice;
+    std::string label() const { return choice.nodes.empty() ? "" : attr(choice.nodes.front(), "id"); }
+};
+
+Chosen choose(const std::string& body) {
+    Chosen c;
+    c.doc = parse_html("<html><body>" + body + "</body></html>", "UTF-8");
+    REQUIRE(c.doc);
+    c.choice = choose_container(c.doc.get());
+    return c;
+}
+
+}  // namespace
+
+TEST_CASE("semantic markers in order of trust", "[html][container]") {
+    struct Row {
+        std::string body;
+        const char* id;
+        const char* reason;
+    };
+    const std::string story = paragraphs("Bericht", 5);
+    const Row rows[] = {
+        {"<div id='x'><div id='b' itemprop='articleBody'>" + story + "</div></div>", "b", "itemprop=articleBody"},
+        {"<div id='x'><div id='c' class='entry-content'>" + story + "</div></div>", "c",
+         "class/id names the article text ('entrycontent')"},
+        {"<div id='x'><article id='a'>" + story + "</article></div>", "a", "<article>"},
+        {"<main id='m'><div>" + story + "</div><div>Kurz</div></main>", "m", "<main>"},
+    };
+    for (const Row& r : rows) {
+        CAPTURE(r.body);
+        Chosen c = choose(r.body);
+        CHECK(c.label() == r.id);
+        CHECK(c.choice.reason == r.reason);
+    }
+}
+
+TEST_CASE("a teaser card marked <article> loses to the story", "[html][container]") {
+    Chosen c = choose("<article id='teaser'>" + paragraphs("Anderes", 1) + "</article><div id='story'>" +
+                      paragraphs("Bericht", 6) + "</div>");
+    CHECK(c.label() == "story");
+    CHECK(c.choice.reason == "text density");
+}
+
+TEST_CASE("nested content names: the inner one when it keeps the prose", "[html][container]") {
+    Chosen c = choose("<div id='outer' class='article-body'><div class='byline'>Von A</div><div id='inner' "
+                      "class='article-text'>" +
+                      paragraphs("Bericht", 5) + "</div></div>");
+    CHECK(c.label() == "inner");
+}
+
+TEST_CASE("text density without markers, sibling blocks joined", "[html][container]") {
+    Chosen c = choose("<div id='nav'><a href='/'>Start</a></div><div id='wrap'><div id='lead'>" +
+                      paragraphs("Vorspann", 2) + "</div><div id='text'>" + paragraphs("Bericht", 6) +
+                      "</div><div id='links'><a href='/a'>Mehr</a> <a href='/b'>Noch mehr</a></div></div>");
+    REQUIRE(c.choice.nodes.size() == 2);
+    CHECK(attr(c.choice.nodes[0], "id") == "lead");  // document order
+    CHECK(attr(c.choice.nodes[1], "id") == "text");
+    CHECK(c.choice.reason == "text density, with sibling blocks");
+}
+
+TEST_CASE("text in <br>-separated divs still counts", "[html][container]") {
+    std::string lines;
+    for (int i = 0; i < 5; ++i) lines += "Eine Zeile Text, mit Kommas, die lang genug für einen Absatz ist.<br><br>";
+    Chosen c = choose("<div id='menu'><a href='/'>Start</a></div><div id='text'>" + lines + "</div>");
+    CHECK(c.label() == "text");
+}
+
+TEST_CASE("a page without prose yields its body", "[html][container]") {
+    Chosen c = choose("<div><a href='/'>Start</a></div>");
+    REQUIRE(c.choice.nodes.size() == 1);
+    CHECK(name(c.choice.nodes[0]) == "body");
+}
+
+TEST_CASE("paragraph score grows with length and commas", "[html][container]") {
+    CHECK(paragraph_score("kurz") < paragraph_score("ein längerer Satz ohne Kommas, aber mit einem"));
+    CHECK(paragraph_score("a, b, c") > paragraph_score("a b c"));
+    CHECK(paragraph_score("北京，上海、广州。") > paragraph_score("北京上海广州"));
+}

@@ -1,0 +1,168 @@
+#include "indexer/html_hints.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+namespace news::indexer::html {
+
+namespace {
+
+using Words = std::initializer_list<std::string_view>;
+
+bool one_of(std::string_view w, Words words) { return std::find(words.begin(), words.end(), w) != words.end(); }
+
+bool is_alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
+/// Class names of a class attribute, lower case, in order.
+std::vector<std::string> class_names(std::string_view class_attr) {
+    std::vector<std::string> out;
+    size_t i = 0;
+    while (i < class_attr.size()) {
+        while (i < class_attr.size() && std::isspace(static_cast<unsigned char>(class_attr[i]))) ++i;
+        size_t start = i;
+        while (i < class_attr.size() && !std::isspace(static_cast<unsigned char>(class_attr[i]))) ++i;
+        if (i > start) out.push_back(lower(class_attr.substr(start, i - start)));
+    }
+    return out;
+}
+
+bool is_modifier_class(std::string_view c) {
+    for (std::string_view prefix : {"js-", "is-", "has-", "no-", "with-", "tag-", "category-", "format-", "status-"})
+        if (c.size() > prefix.size() && c.substr(0, prefix.size()) == prefix) return true;
+    return false;
+}
+
+void split_words(std::string_view s, std::vector<std::string>& out) {
+    std::string cur;
+    for (char ch : s) {
+        if (is_alnum(ch)) {
+            cur += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        } else if (!cur.empty()) {
+            out.push_back(std::move(cur));
+            cur.clear();
+        }
+    }
+    if (!cur.empty()) out.push_back(std::move(cur));
+}
+
+/// A name with separators removed: "article__body" and "articleBody" → "articlebody".
+std::string squeezed(std::string_view s) {
+    std::string out;
+    for (char ch : s)
+        if (is_alnum(ch)) out += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return out;
+}
+
+// Names of the element holding an article's text in common CMS templates
+// (WordPress, Drupal, Blogger, TYPO3, newspaper systems), English and German.
+constexpr std::array<std::string_view, 26> kContentNames = {
+    "articlebody",  "articlecontent", "articletext",   "articletxt",     "entrycontent", "entrybody",
+    "postcontent",  "postbody",       "posttext",      "postentry",      "storybody",    "storycontent",
+    "storytext",    "contentbody",    "bodytext",      "bodytxt",        "newstext",     "textbody",
+    "artikeltext",  "artikelinhalt",  "artikelbody",   "beitragstext",   "beitragsinhalt", "meldungstext",
+    "nachrichtentext", "fulltext"};
+
+bool is_comment_word(std::string_view w) {
+    if (one_of(w, {"comment", "comments", "kommentare", "disqus", "respond", "replies"})) return true;
+    // compounds: "commentlist", "commentbody", "wpcomments"; not "commentary" (an article type)
+    if (w.size() > 7 && w.rfind("comment", 0) == 0 && w.rfind("commentar", 0) != 0) return true;
+    return w.size() > 8 && w.compare(w.size() - 8, 8, "comments") == 0;
+}
+
+bool starts_or_ends_with(std::string_view w, std::string_view stem) {
+    if (w.size() <= stem.size()) return false;
+    return w.substr(0, stem.size()) == stem || w.substr(w.size() - stem.size()) == stem;
+}
+
+bool is_strong_word(std::string_view w) {
+    if (one_of(w, {"nav", "navbar", "navigation", "menu", "menubar", "mainmenu", "submenu", "megamenu",
+                   "breadcrumb", "breadcrumbs", "footer", "cookie", "cookies", "consent", "gdpr", "newsletter",
+                   "pagination", "pager", "skiplink", "skiplinks", "outbrain", "taboola", "popup", "modal",
+                   "masthead", "topbar", "paywall", "subscribe", "subscription", "copyright", "signup", "login"}))
+        return true;
+    for (std::string_view stem : {"cookie", "consent", "newsletter", "breadcrumb", "footer", "navbar", "navigation",
+                                  "pagination", "paywall"})
+        if (starts_or_ends_with(w, stem)) return true;
+    return false;
+}
+
+bool is_weak_word(std::string_view w) {
+    if (one_of(w, {"sidebar", "widget", "widgets", "related", "share", "sharing", "shariff", "sharedaddy", "social",
+                   "socials", "recommended", "recommendations", "empfehlungen", "ad", "ads", "adv", "advert",
+                   "adverts", "advertisement", "advertising", "adsense", "adslot", "adunit", "anzeige", "werbung",
+                   "banner", "promo", "promotion", "sponsor", "sponsored", "tags", "taglist", "tagcloud", "toolbar",
+                   "morenews", "mehrnews", "readmore", "aside", "rail", "teasers", "trending", "mostread",
+                   "meistgelesen", "follow", "donate", "donation"}))
+        return true;
+    for (std::string_view stem : {"share", "social", "related", "sidebar", "advert", "recommend", "sponsor",
+                                  "widget"})
+        if (starts_or_ends_with(w, stem)) return true;
+    return false;
+}
+
+bool is_minor_word(std::string_view w) {
+    if (one_of(w, {"caption", "captions", "figcaption", "credit", "credits", "byline", "author", "authors", "autor",
+                   "autoren", "date", "datum", "dateline", "time", "timestamp", "published", "updated", "meta",
+                   "postmeta", "entrymeta", "metadata", "photographer", "fotograf", "quelle", "bildquelle",
+                   "copyrights"}))
+        return true;
+    for (std::string_view stem : {"caption", "credit", "byline", "author"})
+        if (starts_or_ends_with(w, stem)) return true;
+    return false;
+}
+
+bool is_hidden_class(std::string_view c) {
+    return one_of(c, {"hidden", "hide", "d-none", "invisible", "sr-only", "visually-hidden", "visuallyhidden",
+                      "screen-reader-text", "screenreader-only", "element-invisible", "u-hidden"});
+}
+
+}  // namespace
+
+std::vector<std::string> hint_words(std::string_view class_attr, std::string_view id_attr) {
+    std::vector<std::string> out;
+    for (const std::string& c : class_names(class_attr))
+        if (!is_modifier_class(c)) split_words(c, out);
+    split_words(id_attr, out);
+    return out;
+}
+
+Hint classify_hint(std::string_view class_attr, std::string_view id_attr) {
+    std::vector<std::string> names = class_names(class_attr);
+    for (const std::string& c : names)
+        if (is_hidden_class(c)) return {HintKind::HIDDEN, c};
+    std::vector<std::string> words = hint_words(class_attr, id_attr);
+    for (const std::string& w : words)
+        if (is_comment_word(w)) return {HintKind::BOILERPLATE, w};
+
+    std::vector<std::string> squeezed_names;
+    for (const std::string& c : names)
+        if (!is_modifier_class(c)) squeezed_names.push_back(squeezed(c));
+    if (!id_attr.empty()) squeezed_names.push_back(squeezed(id_attr));
+    for (const std::string& s : squeezed_names)
+        for (std::string_view content : kContentNames)
+            if (s.find(content) != std::string::npos) return {HintKind::CONTENT, std::string(content)};
+
+    for (const std::string& w : words)
+        if (is_strong_word(w)) return {HintKind::BOILERPLATE, w};
+    for (const std::string& w : words)
+        if (is_weak_word(w)) return {HintKind::WEAK_BOILERPLATE, w};
+    for (const std::string& w : words)
+        if (is_minor_word(w)) return {HintKind::MINOR, w};
+    return {};
+}
+
+bool is_boilerplate_role(std::string_view role) {
+    std::string r = lower(role);
+    return one_of(r, {"navigation", "banner", "contentinfo", "search", "dialog", "alertdialog", "menu", "menubar",
+                      "complementary", "toolbar", "tablist"});
+}
+
+}  // namespace news::indexer::html

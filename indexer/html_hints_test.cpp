@@ -1,0 +1,59 @@
+#include "indexer/html_hints.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace news::indexer::html;
+
+TEST_CASE("class and id words skip modifier and taxonomy classes", "[html][hints]") {
+    CHECK(hint_words("entry-content no-share", "") == std::vector<std::string>{"entry", "content"});
+    CHECK(hint_words("post tag-comments category-share js-related", "main") ==
+          std::vector<std::string>{"post", "main"});
+    CHECK(hint_words("articleBody", "Story__Text") == std::vector<std::string>{"articlebody", "story", "text"});
+}
+
+TEST_CASE("class and id hints classify elements", "[html][hints]") {
+    struct Row {
+        const char* klass;
+        const char* id;
+        HintKind kind;
+        const char* word;
+    };
+    const Row rows[] = {
+        {"entry-content", "", HintKind::CONTENT, "entrycontent"},
+        {"article__body", "", HintKind::CONTENT, "articlebody"},
+        {"", "artikelText", HintKind::CONTENT, "artikeltext"},
+        {"sidebar-and-content-body", "", HintKind::CONTENT, "contentbody"},  // content wins over furniture
+        {"comment-content", "", HintKind::BOILERPLATE, "comment"},          // comments win over content
+        {"", "cookie-banner", HintKind::BOILERPLATE, "cookie"},
+        {"site-footer", "", HintKind::BOILERPLATE, "footer"},
+        {"cookienotice", "", HintKind::BOILERPLATE, "cookienotice"},
+        {"share-bar", "", HintKind::WEAK_BOILERPLATE, "share"},
+        {"relatedposts", "", HintKind::WEAK_BOILERPLATE, "relatedposts"},
+        {"widget Blog", "Blog1", HintKind::WEAK_BOILERPLATE, "widget"},
+        {"wp-caption-text", "", HintKind::MINOR, "caption"},
+        {"article-byline", "", HintKind::MINOR, "byline"},
+        {"news-detail__date", "", HintKind::MINOR, "date"},
+        {"sr-only", "", HintKind::HIDDEN, "sr-only"},
+        {"hidden-xs", "", HintKind::NONE, ""},  // hidden on small screens only
+        {"commentary", "", HintKind::NONE, ""},  // an article type, not comments
+        {"post tag-comments category-share", "", HintKind::NONE, ""},
+        {"", "", HintKind::NONE, ""},
+    };
+    for (const Row& r : rows) {
+        CAPTURE(r.klass, r.id);
+        Hint h = classify_hint(r.klass, r.id);
+        CHECK(h.kind == r.kind);
+        CHECK(h.word == r.word);
+    }
+}
+
+TEST_CASE("ARIA roles of page furniture", "[html][hints]") {
+    for (const char* role : {"navigation", "banner", "contentinfo", "complementary", "Search"}) {
+        CAPTURE(role);
+        CHECK(is_boilerplate_role(role));
+    }
+    for (const char* role : {"main", "article", "", "img"}) {
+        CAPTURE(role);
+        CHECK_FALSE(is_boilerplate_role(role));
+    }
+}
