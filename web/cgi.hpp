@@ -1,0 +1,36 @@
+#pragma once
+/// news-search.cgi's side: a CGI/1.1 request (RFC 3875) from the
+/// environment, answered by a Service on standard output.
+
+#include "web/service.hpp"
+
+#include <functional>
+#include <ostream>
+#include <string>
+
+namespace news::web {
+
+/// The CGI meta-variables the service uses.
+struct CgiEnvironment {
+    std::string method = "GET";  ///< REQUEST_METHOD
+    std::string query;           ///< QUERY_STRING
+    std::string path_info;       ///< PATH_INFO ("" or "/api/search", …)
+    std::string script_name;     ///< SCRIPT_NAME: the base of the page's links
+    std::string host;            ///< HTTP_HOST, else SERVER_NAME[:SERVER_PORT]
+    bool https = false;          ///< HTTPS=on
+
+    /// Read the variables through `getenv` (std::getenv in the program).
+    static CgiEnvironment from(const std::function<const char*(const char*)>& getenv);
+};
+
+/// The service's request for a CGI environment.
+Request to_request(const CgiEnvironment& env);
+
+/// "Status:", "Content-Type:", the other headers, a blank line, the body
+/// (no body for HEAD).
+void write_cgi_response(std::ostream& out, const Response& res, bool head);
+
+/// Handle one CGI request; returns the process exit code (0 once answered).
+int run_cgi(Service& service, const CgiEnvironment& env, std::ostream& out);
+
+}  // namespace news::web

@@ -1,0 +1,236 @@
+#include "web/service.hpp"
+
+#include "searcher/render.hpp"
+#include "web/api.hpp"
+#include "web/assets.hpp"
+#include "web/faceted_search.hpp"
+#include "web/html.hpp"
+#include "web/page.hpp"
+
+#include <spdlog/spdlog.h>
+
+namespace news::web {
+
+namespace {
+
+constexpr const char* kJson = "application/json; charset=utf-8";
+constexpr const char* kHtml = "text/html; charset=utf-8";
+constexpr const char* kPageCsp =
+    "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; img-src 'self'; "
+    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+std::shared_ptr<spdlog::logger> logger() {
+    auto l = spdlog::get("web");
+    return l ? l : spdlog::default_logger();
+}
+
+Response json_response(int status, const nlohmann::ordered_json& j) {
+    Response r;
+    r.status = status;
+    r.content_type = kJson;
+    r.body = searcher::dump_json(j);
+    r.body += '\n';
+    r.headers.emplace_back("Cache-Control", "no-cache");
+    return r;
+}
+
+Response json_error(int status, const std::string& message, const std::string& param = "") {
+    return json_response(status, error_json(status, message, param));
+}
+
+Response html_response(int status, std::string body) {
+    Response r;
+    r.status = status;
+    r.content_type = kHtml;
+    r.body = std::move(body);
+    r.headers.emplace_back("Content-Security-Policy", kPageCsp);
+    r.headers.emplace_back("Cache-Control", "no-cache");
+    return r;
+}
+
+const char* kUnavailableDe =
+    "Das Archiv ist gerade nicht erreichbar. Bitte versuchen Sie es in einigen Minuten noch einmal.";
+
+}  // namespace
+
+const char* status_text(int status) {
+    switch (status) {
+        case 200: return "OK";
+        case 400: return "Bad Request";
+        case 404: return "Not Found";
+        case 405: return "Method Not Allowed";
+        case 414: return "URI Too Long";
+        case 500: return "Internal Server Error";
+        case 503: return "Service Unavailable";
+        default: return "Unknown";
+    }
+}
+
+Service::Service(ServiceSettings settings)
+    : m_settings(std::move(settings)),
+      m_pool(m_settings.db_path, m_settings.recheck),
+      m_started(std::chrono::steady_clock::now()) {}
+
+template <class Fn>
+auto Service::with_searcher(Fn&& fn) {
+    {
+        SearcherPool::Lease lease = m_pool.lease();
+        try {
+            return fn(*lease);
+        } catch (const searcher::IndexUnavailable& e) {
+            lease.discard();
+            logger()->info("searcher failed, retrying on a fresh one: {}", e.what());
+        }
+    }
+    SearcherPool::Lease lease = m_pool.fresh_lease();
+    return fn(*lease);
+}
+
+Response Service::handle(const Request& req) {
+    const bool api = req.path.rfind("/api/", 0) == 0 || req.path == "/healthz";
+    Response res;
+    try {
+        if (req.method != "GET" && req.method != "HEAD") {
+            res = api ? json_error(405, "method not allowed (GET or HEAD)")
+                      : html_response(405, "<!DOCTYPE html><title>405</title><p>Nur GET und HEAD.</p>\n");
+            res.status = 405;
+            res.headers.emplace_back("Allow", "GET, HEAD");
+        } else if (req.path == "/") {
+            res = page(req);
+        } else if (req.path == "/api/search") {
+            res = api_search(req);
+        } else if (req.path == "/api/suggest") {
+            res = api_suggest(req);
+        } else if (req.path == "/healthz") {
+            res = healthz();
+        } else if (req.path == "/opensearch.xml") {
+            res = opensearch(req);
+        } else if (req.path.rfind("/static/", 0) == 0) {
+            res = asset(req.path.substr(8));
+        } else {
+            res = not_found(req);
+        }
+    } catch (const ParamError& e) {
+        res = json_error(400, e.what(), e.param());
+    } catch (const searcher::QueryError& e) {
+        res = json_error(400, e.what(), "q");
+    } catch (const searcher::IndexUnavailable& e) {
+        logger()->error("index unavailable: {}", e.what());
+        res = api ? json_error(503, "index unavailable") : html_response(503, "");
+        if (!api) {
+            PageContext ctx{req.base, m_settings.limits};
+            res.body = render_page(ctx, PageModel{{}, nullptr, kUnavailableDe});
+        }
+        res.headers.emplace_back("Retry-After", "30");
+    } catch (const std::exception& e) {
+        logger()->error("{} {}: {}", req.method, req.path, e.what());
+        res = json_error(500, "internal error");
+    }
+    res.headers.emplace_back("X-Content-Type-Options", "nosniff");
+    res.headers.emplace_back("Referrer-Policy", "same-origin");
+    return res;
+}
+
+Response Service::page(const Request& req) {
+    PageContext ctx{req.base, m_settings.limits};
+    PageModel model;
+    try {
+        model.params = parse_search_params(parse_query_string(req.query), m_settings.limits);
+    } catch (const ParamError& e) {
+        // Keep what can be kept so the form shows the words again.
+        QueryParams raw = parse_query_string(req.query);
+        if (const std::string* q = param_value(raw, "q"); q && q->size() <= m_settings.limits.max_query_bytes)
+            model.params.query = *q;
+        model.error = german_message(e);
+        return html_response(400, render_page(ctx, model));
+    }
+    if (model.params.empty()) return html_response(200, render_page(ctx, model));
+    searcher::SearchRequest sreq = model.params.to_request();
+    sreq.time_limit_seconds = m_settings.time_limit_seconds;
+    try {
+        searcher::SearchResult result =
+            with_searcher([&](searcher::Searcher& s) { return search_with_facets(s, sreq); });
+        model.result = &result;
+        return html_response(200, render_page(ctx, model));
+    } catch (const searcher::QueryError&) {
+        model.error = "Die Suchanfrage konnte nicht verstanden werden. Prüfen Sie Anführungszeichen, Klammern "
+                      "und Feldnamen (titel:, region:, thema:, datum:).";
+        return html_response(400, render_page(ctx, model));
+    }
+}
+
+Response Service::api_search(const Request& req) {
+    SearchParams params = parse_search_params(parse_query_string(req.query), m_settings.limits);
+    if (params.empty())
+        throw ParamError("q", Problem::EMPTY_QUERY, "empty query: give q or a filter (region, topic, from, to)");
+    searcher::SearchRequest sreq = params.to_request();
+    sreq.time_limit_seconds = m_settings.time_limit_seconds;
+    searcher::SearchResult result = with_searcher([&](searcher::Searcher& s) { return search_with_facets(s, sreq); });
+    return json_response(200, searcher::to_json(result));
+}
+
+Response Service::api_suggest(const Request& req) {
+    QueryParams params = parse_query_string(req.query);
+    const std::string* q = param_value(params, "q");
+    std::string query = q ? *q : std::string();
+    check_text("q", query, m_settings.limits.max_query_bytes);
+    const Limits& l = m_settings.limits;
+    unsigned limit = parse_number(params, "limit", l.default_suggestions, 1, l.max_suggestions);
+    const std::string* format = param_value(params, "format");
+    bool opensearch = format && *format == "opensearch";
+    if (format && !opensearch && !format->empty())
+        throw ParamError("format", Problem::OUT_OF_RANGE, "unknown format (opensearch or none)");
+    std::vector<std::string> completions =
+        with_searcher([&](searcher::Searcher& s) { return complete_query(s, query, limit); });
+    Response r = json_response(200, suggest_json(query, completions, opensearch));
+    if (opensearch) r.content_type = "application/x-suggestions+json; charset=utf-8";
+    return r;
+}
+
+Response Service::opensearch(const Request& req) {
+    std::string origin = m_settings.public_url.empty() ? req.origin : m_settings.public_url;
+    while (!origin.empty() && origin.back() == '/') origin.pop_back();
+    Response r;
+    r.content_type = "application/opensearchdescription+xml; charset=utf-8";
+    r.body = opensearch_xml(origin, req.base);
+    r.headers.emplace_back("Cache-Control", "public, max-age=86400");
+    return r;
+}
+
+Response Service::healthz() {
+    double uptime = std::chrono::duration<double>(std::chrono::steady_clock::now() - m_started).count();
+    try {
+        return json_response(200, with_searcher([&](searcher::Searcher& s) { return health_json(s, uptime); }));
+    } catch (const searcher::IndexUnavailable& e) {
+        logger()->warn("health check: {}", e.what());
+        nlohmann::ordered_json j;
+        j["status"] = "unavailable";
+        j["error"] = "index unavailable";
+        return json_response(503, j);
+    }
+}
+
+Response Service::asset(const std::string& name) {
+    std::string_view content, type;
+    if (!assets::find(name, content, type)) return json_error(404, "not found");
+    Response r;
+    r.content_type = std::string(type);
+    r.body = std::string(content);
+    r.headers.emplace_back("Cache-Control", "public, max-age=3600");
+    return r;
+}
+
+Response Service::not_found(const Request& req) {
+    if (req.path.rfind("/api/", 0) == 0) return json_error(404, "not found");
+    PageContext ctx{req.base, m_settings.limits};
+    std::string body = "<!DOCTYPE html>\n<html lang=\"de\">\n<head>\n<meta charset=\"utf-8\">\n"
+                       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                       "<title>Seite nicht gefunden – Nachrichtenarchiv</title>\n"
+                       "<link rel=\"stylesheet\" href=\"" + html(ctx.route_url("static/site.css")) + "\">\n"
+                       "</head>\n<body>\n<main id=\"inhalt\">\n<h1>Seite nicht gefunden</h1>\n"
+                       "<p>Diese Adresse gibt es hier nicht. <a href=\"" + html(ctx.page_url()) +
+                       "\">Zur Suche im Nachrichtenarchiv</a></p>\n</main>\n</body>\n</html>\n";
+    return html_response(404, body);
+}
+
+}  // namespace news::web

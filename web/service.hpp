@@ -1,0 +1,89 @@
+#pragma once
+/// The website's search as one transport-independent handler: news-searchd
+/// (HTTP) and news-search.cgi (CGI/1.1) both turn their request into a
+/// web::Request, call Service::handle, and write the web::Response.
+///
+/// Routes (GET and HEAD only):
+///   /                the German search page
+///   /api/search      the JSON of `news-search --format json`
+///   /api/suggest     completions for search-as-you-type
+///   /opensearch.xml  OpenSearch description
+///   /healthz         document count and index build time (503 without index)
+///   /static/NAME     the page's embedded CSS and JavaScript
+/// Nothing else is served; no route reads a file.
+///
+/// Errors: a bad parameter or query is 400 (JSON error, or the page with a
+/// German message), an unavailable index 503, anything else 500.
+///
+/// @code
+///   news::web::Service service({.db_path = "var/news.db"});
+///   news::web::Response r = service.handle({.path = "/api/search", .query = "q=Hafen"});
+/// @endcode
+
+#include "web/params.hpp"
+#include "web/searcher_pool.hpp"
+
+#include <chrono>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace news::web {
+
+struct ServiceSettings {
+    std::string db_path;              ///< stub file or database directory
+    Limits limits;
+    double time_limit_seconds = 5.0;  ///< per search (Xapian's match time limit); 0 = none
+    std::string public_url;           ///< "https://example.org" for OpenSearch; "" = from the request
+    std::chrono::milliseconds recheck{2000};  ///< reopen at least this often, besides on a switch
+};
+
+struct Request {
+    std::string method = "GET";
+    std::string path = "/";  ///< decoded, relative to the base ("/", "/api/search")
+    std::string query;       ///< raw query string, without '?'
+    std::string base;        ///< prefix of the page's links: "" or SCRIPT_NAME
+    std::string origin;      ///< "http://host:port" as the client addressed us ("" if unknown)
+};
+
+struct Response {
+    int status = 200;
+    std::string content_type;
+    std::string body;
+    std::vector<std::pair<std::string, std::string>> headers;  ///< besides Content-Type
+};
+
+/// "OK", "Bad Request", … for a status line.
+const char* status_text(int status);
+
+class Service {
+  public:
+    explicit Service(ServiceSettings settings);
+
+    /// Never throws: every failure becomes an error response.
+    Response handle(const Request& req);
+
+    const ServiceSettings& settings() const { return m_settings; }
+    SearcherPool& pool() { return m_pool; }
+
+  private:
+    Response page(const Request& req);
+    Response api_search(const Request& req);
+    Response api_suggest(const Request& req);
+    Response opensearch(const Request& req);
+    Response healthz();
+    Response asset(const std::string& name);
+    Response not_found(const Request& req);
+
+    /// Run `fn(searcher)`; a searcher that fails with IndexUnavailable (its
+    /// generation was deleted under it) is dropped and `fn` retried once on
+    /// a freshly opened one.
+    template <class Fn>
+    auto with_searcher(Fn&& fn);
+
+    ServiceSettings m_settings;
+    SearcherPool m_pool;
+    std::chrono::steady_clock::time_point m_started;
+};
+
+}  // namespace news::web
