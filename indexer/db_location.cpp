@@ -9,7 +9,11 @@
 #include <cstring>
 #include <fcntl.h>
 #include <fstream>
+#include <sstream>
 #include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <thread>
 #include <unistd.h>
 
 namespace fs = std::filesystem;
@@ -81,15 +85,41 @@ void DbLocation::switch_to(const fs::path& generation) const {
         std::ofstream out(tmp, std::ios::trunc);
         out << "auto " << rel.string() << "\n";
         out.flush();
-        if (!out) throw IndexError("cannot write " + tmp.string() + ": " + std::strerror(errno));
+        if (!out)
+            throw IndexError("cannot write " + tmp.string() + ": " + std::strerror(errno) + " (live index untouched)");
     }
     fsync_path(tmp, O_RDONLY);
     if (::rename(tmp.c_str(), m_stub.c_str()) != 0)
-        throw IndexError("cannot switch " + m_stub.string() + ": " + std::strerror(errno));
+        throw IndexError("cannot switch " + m_stub.string() + ": " + std::strerror(errno) + " (live index untouched)");
     fsync_path(m_stub.parent_path(), O_RDONLY | O_DIRECTORY);
 }
 
-size_t DbLocation::prune(size_t keep) const {
+size_t DbLocation::remove_abandoned() const {
+    std::vector<fs::path> gens = generations();
+    std::vector<fs::path> doomed;
+    std::error_code ec;
+    if (!fs::exists(m_stub, ec)) {
+        doomed = gens;  // no switch ever happened: every generation is a leftover
+    } else {
+        fs::path current = current_generation();
+        auto cur = std::find_if(gens.begin(), gens.end(), [&](const fs::path& g) { return fs::equivalent(g, current, ec); });
+        if (cur == gens.end()) return 0;  // stub points elsewhere: touch nothing
+        doomed.assign(cur + 1, gens.end());
+    }
+    size_t removed = 0;
+    for (const fs::path& g : doomed) {
+        fs::remove_all(g, ec);
+        if (ec) {
+            spdlog::warn("cannot remove unfinished generation {}: {}", g.string(), ec.message());
+        } else {
+            spdlog::info("removed unfinished generation {} (left by an interrupted run)", g.filename().string());
+            ++removed;
+        }
+    }
+    return removed;
+}
+
+size_t DbLocation::prune(size_t keep, std::chrono::milliseconds settle) const {
     std::vector<fs::path> gens = generations();
     fs::path current = current_generation();
     auto cur = std::find_if(gens.begin(), gens.end(), [&](const fs::path& g) {
@@ -103,14 +133,73 @@ size_t DbLocation::prune(size_t keep) const {
     size_t older = static_cast<size_t>(cur - gens.begin());
     size_t keep_older = keep > 0 ? keep - 1 : 0;
     for (size_t i = 0; i + keep_older < older; ++i) doomed.push_back(gens[i]);
+    if (keep_older == 0 && older > 0 && settle.count() > 0) std::this_thread::sleep_for(settle);
     size_t removed = 0;
     for (const fs::path& g : doomed) {
+        std::vector<pid_t> readers = processes_using(g);
+        if (!readers.empty()) {
+            spdlog::info("keeping old generation {}: still open by process {}{}", g.filename().string(), readers[0],
+                         readers.size() > 1 ? " and others" : "");
+            continue;
+        }
         std::error_code ec;
         fs::remove_all(g, ec);
         if (ec) spdlog::warn("cannot remove old generation {}: {}", g.string(), ec.message());
         else ++removed;
     }
     return removed;
+}
+
+std::vector<pid_t> processes_using(const fs::path& dir) {
+    std::vector<pid_t> out;
+    const std::string prefix = dir.lexically_normal().string() + "/";
+    std::error_code ec;
+    for (const auto& proc : fs::directory_iterator("/proc", ec)) {
+        const std::string name = proc.path().filename().string();
+        if (name.empty() || name.find_first_not_of("0123456789") != std::string::npos) continue;
+        std::error_code fd_ec;  // processes come and go; unreadable ones are skipped
+        for (const auto& fd : fs::directory_iterator(proc.path() / "fd", fd_ec)) {
+            std::error_code link_ec;
+            fs::path target = fs::read_symlink(fd.path(), link_ec);
+            if (!link_ec && target.string().rfind(prefix, 0) == 0) {
+                out.push_back(static_cast<pid_t>(std::stol(name)));
+                break;
+            }
+        }
+    }
+    return out;
+}
+
+std::optional<pid_t> lock_holder(const fs::path& lock_file) {
+    struct stat st {};
+    if (::stat(lock_file.c_str(), &st) != 0) return std::nullopt;
+    char want[64];
+    std::snprintf(want, sizeof want, "%02x:%02x:%lu", major(st.st_dev), minor(st.st_dev),
+                  static_cast<unsigned long>(st.st_ino));
+    std::ifstream locks("/proc/locks");
+    std::string line;
+    while (std::getline(locks, line)) {
+        std::istringstream in(line);
+        std::string id, kind, mode, access, pid, dev;
+        in >> id >> kind;
+        if (kind == "->") continue;  // a waiter, not the holder
+        if (kind != "FLOCK" || !(in >> mode >> access >> pid >> dev)) continue;
+        if (dev == want) return static_cast<pid_t>(std::stol(pid));
+    }
+    return std::nullopt;
+}
+
+std::uintmax_t disk_usage(const fs::path& dir) {
+    std::uintmax_t total = 0;
+    std::error_code ec;
+    for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        std::error_code size_ec;
+        if (it->is_regular_file(size_ec)) {
+            std::uintmax_t n = it->file_size(size_ec);
+            if (!size_ec) total += n;
+        }
+    }
+    return total;
 }
 
 WriterLock::WriterLock(const fs::path& lock_file) {
@@ -120,9 +209,12 @@ WriterLock::WriterLock(const fs::path& lock_file) {
         int err = errno;
         ::close(m_fd);
         m_fd = -1;
-        if (err == EWOULDBLOCK)
-            throw LockedError("another news-index run is writing " + lock_file.string().substr(0, lock_file.string().size() - 5) +
-                              " (lock " + lock_file.string() + " is held)");
+        if (err == EWOULDBLOCK) {
+            std::optional<pid_t> holder = lock_holder(lock_file);
+            std::string db = lock_file.string().substr(0, lock_file.string().size() - 5);
+            throw LockedError("another news-index run" + (holder ? " (process " + std::to_string(*holder) + ")" : "") +
+                              " is writing " + db + "; lock " + lock_file.string() + " is held, try again later");
+        }
         throw IndexError("cannot lock " + lock_file.string() + ": " + std::strerror(err));
     }
     std::string pid = std::to_string(::getpid()) + "\n";

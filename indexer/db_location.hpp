@@ -4,12 +4,19 @@
 /// `--db PATH` names a Xapian stub file. Each build writes a fresh
 /// generation directory `PATH.gen/gNNNNNN`, then renames a new stub into
 /// place, so every reader opening PATH gets a complete index, old or new.
-/// Older generations are removed, keeping the newest few. A lock file
-/// `PATH.lock` (flock, released by the kernel when a writer dies) admits one
-/// writer at a time.
+/// Older generations are removed, keeping the newest few, and never one a
+/// process on this host still has open. A lock file `PATH.lock` (flock,
+/// released by the kernel when a writer dies) admits one writer at a time.
+///
+/// A run killed at any moment leaves at most a generation newer than the one
+/// the stub names; the next writer removes it (remove_abandoned()).
 
+#include <chrono>
+#include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
+#include <sys/types.h>
 #include <vector>
 
 namespace news::indexer {
@@ -34,14 +41,33 @@ class DbLocation {
     /// Point the stub at `generation` (atomic rename, fsynced).
     void switch_to(const std::filesystem::path& generation) const;
 
-    /// Keep the current generation and the `keep`-1 before it; remove older ones
-    /// and any newer one (left by a killed run). Call with the writer lock held.
+    /// Remove generations newer than the current one (all of them when there is
+    /// no stub yet): a killed run left them. Call with the writer lock held.
     /// Returns how many were removed.
-    size_t prune(size_t keep) const;
+    size_t remove_abandoned() const;
+
+    /// Keep the current generation and the `keep`-1 before it; remove older ones
+    /// and any newer one (left by a killed run). A generation that a process
+    /// still has open is kept for a later run. When the generation just
+    /// replaced is to go (keep 1), wait `settle` first, so that a reader that
+    /// read the old stub a moment ago has opened its files and is seen.
+    /// Call with the writer lock held. Returns how many were removed.
+    size_t prune(size_t keep, std::chrono::milliseconds settle = std::chrono::milliseconds(1000)) const;
 
   private:
     std::filesystem::path m_stub;
 };
+
+/// Processes on this host with a file below `dir` open (from /proc/PID/fd;
+/// processes of other users are invisible unless we run as root).
+std::vector<pid_t> processes_using(const std::filesystem::path& dir);
+
+/// The process holding the flock on `lock_file`, from /proc/locks (none when
+/// the lock is free or the file does not exist). Never takes the lock itself.
+std::optional<pid_t> lock_holder(const std::filesystem::path& lock_file);
+
+/// Bytes of the regular files below `dir` (0 when it does not exist).
+std::uintmax_t disk_usage(const std::filesystem::path& dir);
 
 /// An exclusive, non-blocking writer lock; throws LockedError when taken.
 class WriterLock {

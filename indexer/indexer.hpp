@@ -11,6 +11,8 @@
 
 #include "schema/analysis.hpp"
 
+#include "indexer/pipeline.hpp"
+
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -50,17 +52,17 @@ struct BuildStats {
 /// Called from the writer thread now and then: (files done, files total, articles).
 using ProgressFn = std::function<void(size_t, size_t, size_t)>;
 
-/// All indexable files under the sources, sorted, with their path relative
-/// to their source root. Throws IndexError for a missing source.
-struct SourceFile {
-    std::filesystem::path path;
-    std::string relpath;
-};
-std::vector<SourceFile> scan_sources(const std::vector<std::filesystem::path>& sources);
-
 /// Full rebuild into a fresh generation, then atomic switch. Takes the
-/// writer lock (LockedError when held). Refuses to switch to an index with
-/// no documents (IndexError), leaving the live one untouched.
+/// writer lock (LockedError when held). Removes generations left by a killed
+/// run first, and old generations (beyond `keep_generations`, and none still
+/// open by a reader on this host) only after the switch.
+///
+/// Errors (IndexError): a missing source; an index with no documents; the
+/// database cannot be written (disk full, unwritable target). In each case
+/// the unfinished generation is removed and the live index is untouched.
 BuildStats build(const BuildOptions& options, const ProgressFn& progress);
+
+/// build() for a caller that already holds the writer lock of `options.db`.
+BuildStats build_locked(const BuildOptions& options, const ProgressFn& progress);
 
 }  // namespace news::indexer

@@ -1,15 +1,17 @@
-// news-index: builds the archive's search index and shows how a file is read.
+// news-index: builds and updates the archive's search index, reports its
+// status, and shows how a file is read.
 #include "indexer/errors.hpp"
 #include "indexer/file_reader.hpp"
-#include "indexer/indexer.hpp"
+#include "indexer/log_file.hpp"
 #include "indexer/progress_bar.hpp"
+#include "indexer/report.hpp"
+#include "indexer/status.hpp"
+#include "indexer/updater.hpp"
 #include "indexer/xml_reader.hpp"
 #include "schema/analysis.hpp"
 #include "schema/schema.hpp"
 
 #include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
-#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <iostream>
@@ -20,66 +22,18 @@ namespace {
 constexpr int kExitOk = 0, kExitError = 1, kExitUsage = 2, kExitSkipped = 3, kExitLocked = 4;
 
 constexpr const char* kExitCodes =
-    "Exit codes: 0 success; 1 error (nothing changed); 2 bad usage; "
-    "3 done, but some files were skipped (see summary); 4 another run holds the database lock.";
-
-void print_summary(const news::indexer::BuildStats& s, const std::string& db, bool json) {
-    double rate = s.seconds > 0 ? static_cast<double>(s.articles) / s.seconds : 0;
-    if (json) {
-        nlohmann::json skipped = nlohmann::json::array();
-        for (const auto& k : s.skipped) skipped.push_back({{"file", k.file}, {"reason", k.reason}});
-        nlohmann::json out = {{"db", db}, {"generation", s.generation}, {"files", s.files},
-                              {"files_indexed", s.files_indexed}, {"articles", s.articles}, {"indexed", s.articles},
-                              {"skipped", s.skipped.size()}, {"skipped_files", skipped}, {"documents", s.doccount},
-                              {"bytes", s.bytes}, {"seconds", s.seconds}, {"docs_per_second", rate},
-                              {"timings", {{"read_parse_cpu", s.read_parse_seconds}, {"write", s.write_seconds},
-                                           {"commit_switch", s.commit_seconds}}}};
-        std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
-        return;
-    }
-    std::printf("Indexed %zu articles from %zu of %zu files in %.2f s (%.0f articles/s, %.1f MB read).\n", s.articles,
-                s.files_indexed, s.files, s.seconds, rate, static_cast<double>(s.bytes) / 1e6);
-    std::printf("Time: read+parse+analyse %.2f s (all threads), write %.2f s, commit+switch %.2f s.\n",
-                s.read_parse_seconds, s.write_seconds, s.commit_seconds);
-    if (!s.skipped.empty()) {
-        std::printf("Skipped %zu file(s):\n", s.skipped.size());
-        for (const auto& k : s.skipped) std::printf("  %s: %s\n", k.file.c_str(), k.reason.c_str());
-    }
-    std::printf("Database %s now has %llu documents (%s).\n", db.c_str(), static_cast<unsigned long long>(s.doccount),
-                s.generation.c_str());
-}
-
-int inspect(const std::string& file, bool json) {
-    auto fr = news::indexer::read_article_file(file, std::filesystem::path(file).generic_string());
-    if (!fr.result.ok()) {
-        spdlog::error("{} would be skipped: {}", file, fr.result.error);
-        return kExitSkipped;
-    }
-    if (json) {
-        nlohmann::json out = nlohmann::json::array();
-        for (const auto& a : fr.result.articles) out.push_back(news::indexer::to_json(a));
-        const nlohmann::json& doc = out.size() == 1 ? out[0] : out;
-        std::cout << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
-        return kExitOk;
-    }
-    for (const auto& a : fr.result.articles) {
-        std::cout << "ID:      " << a.id << "\nURL:     " << a.url << "\nTitle:   " << a.title
-                  << "\nDate:    " << a.date << "\nAuthor:  " << a.author << "\nRegions: ";
-        for (const auto& r : a.regions) std::cout << r << "; ";
-        std::cout << "\nTopics:  ";
-        for (const auto& t : a.topics) std::cout << t << "; ";
-        std::cout << "\nLead:    " << a.lead << "\n\n" << a.body << "\n\n";
-    }
-    return kExitOk;
-}
+    "Exit codes: 0 success; 1 error, the live index is left as it was (status: no usable index); "
+    "2 bad usage; 3 done, but some files were skipped (see the summary); "
+    "4 another build or update holds the database's lock (nothing done, try later).";
 
 }  // namespace
 
 int main(int argc, char** argv) {
+    using namespace news::indexer;
     CLI::App app{"news-index: index the news archive's HTML and XML articles into Xapian"};
     app.footer(kExitCodes);
     app.require_subcommand(1);
-    std::string db = news::schema::default_db_path(), format = "text";
+    std::string db = news::schema::default_db_path(), format = "text", log_file;
     bool verbose = false, quiet = false;
     // Common options: accepted before or after the subcommand.
     app.fallthrough();
@@ -88,18 +42,22 @@ int main(int argc, char** argv) {
         ->check(CLI::IsMember({"text", "json"}));
     app.add_flag("-v,--verbose", verbose, "Log details (debug level)");
     app.add_flag("-q,--quiet", quiet, "Log only errors, no progress bar");
+    app.add_option("--log-file", log_file, "Append the log to this file (logrotate: create or copytruncate)");
 
-    news::indexer::BuildOptions opt;
-    auto* build = app.add_subcommand("build", "Rebuild the index from the sources and switch to it atomically");
-    build->add_option("-s,--source", opt.sources, "Directory (or file) to index; repeatable")->required();
-    build->add_option("-j,--threads", opt.threads, "Parsing threads (default: one per core)");
-    build->add_option("--keep", opt.keep_generations, "Index generations kept after the switch")
-        ->check(CLI::Range(1, 100));
+    BuildOptions opt;
     std::string analysis = "full";
+    auto* build = app.add_subcommand("build", "Rebuild the index from the sources and switch to it atomically");
+    auto* update = app.add_subcommand("update", "Add new, re-index changed, delete gone files in the live index");
+    for (auto* cmd : {build, update}) {
+        cmd->add_option("-s,--source", opt.sources, "Directory (or file) to index; repeatable")->required();
+        cmd->add_option("-j,--threads", opt.threads, "Parsing threads (default: one per core)");
+        cmd->add_option("--keep", opt.keep_generations, "Index generations kept after a switch (default 2)")
+            ->check(CLI::Range(1, 100));
+    }
     build->add_option("--analysis", analysis,
                       "German analysis: full (compounds, gender forms, synonyms) or basic (stemming only)")
         ->check(CLI::IsMember({"full", "basic"}));
-
+    auto* status = app.add_subcommand("status", "Documents, generation, build and update times, size on disk");
     std::string file;
     auto* insp = app.add_subcommand("inspect", "Print a file's article(s) exactly as they would be indexed");
     insp->add_option("file", file, "HTML or XML file")->required();
@@ -109,21 +67,41 @@ int main(int argc, char** argv) {
     } catch (const CLI::ParseError& e) {
         return app.exit(e) == 0 ? kExitOk : kExitUsage;
     }
-    auto logger = spdlog::stderr_color_mt("news-index");
-    spdlog::set_default_logger(logger);
-    spdlog::set_level(quiet ? spdlog::level::err : verbose ? spdlog::level::debug : spdlog::level::info);
-    news::indexer::install_safe_xml_loader();
-
+    const bool json = format == "json";
     try {
-        if (*insp) return inspect(file, format == "json");
+        install_logger("news-index", log_file,
+                       quiet ? spdlog::level::err : verbose ? spdlog::level::debug : spdlog::level::info);
+        install_safe_xml_loader();
+        if (*insp) {
+            auto fr = read_article_file(file, std::filesystem::path(file).generic_string());
+            if (!fr.result.ok()) {
+                spdlog::error("{} would be skipped: {}", file, fr.result.error);
+                return kExitSkipped;
+            }
+            print_articles(std::cout, fr.result.articles, json);
+            return kExitOk;
+        }
+        if (*status) {
+            IndexStatus s = read_status(db);
+            print_status(std::cout, s, json);
+            return s.ok ? kExitOk : kExitError;
+        }
         opt.db = db;
         opt.analysis = news::schema::parse_profile(analysis);
-        news::indexer::ProgressBar bar(!quiet && format == "text" && ::isatty(STDERR_FILENO));
-        auto stats = news::indexer::build(opt, [&](size_t d, size_t t, size_t a) { bar.update(d, t, a); });
+        ProgressBar bar(!quiet && !json && ::isatty(STDERR_FILENO));
+        auto progress = [&](size_t d, size_t t, size_t a) { bar.update(d, t, a); };
+        if (*update) {
+            UpdateOptions u{opt.sources, opt.db, opt.threads, opt.keep_generations, opt.analysis};
+            UpdateStats stats = news::indexer::update(u, progress);
+            bar.finish();
+            print_update(std::cout, stats, db, json);
+            return stats.skipped.empty() ? kExitOk : kExitSkipped;
+        }
+        BuildStats stats = news::indexer::build(opt, progress);
         bar.finish();
-        print_summary(stats, db, format == "json");
+        print_build(std::cout, stats, db, json);
         return stats.skipped.empty() ? kExitOk : kExitSkipped;
-    } catch (const news::indexer::LockedError& e) {
+    } catch (const LockedError& e) {
         spdlog::error("{}", e.what());
         return kExitLocked;
     } catch (const std::exception& e) {

@@ -1,0 +1,178 @@
+#include "indexer/pipeline.hpp"
+
+#include "indexer/errors.hpp"
+#include "schema/decompounder.hpp"
+#include "schema/schema.hpp"
+
+#include <libxml/parser.h>
+#include <spdlog/spdlog.h>
+#include <xapian.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+namespace news::indexer {
+
+std::vector<SourceFile> scan_sources(const std::vector<fs::path>& sources) {
+    if (sources.empty()) throw IndexError("no --source given");
+    std::vector<SourceFile> files;
+    for (const fs::path& src : sources) {
+        std::error_code ec;
+        auto status = fs::status(src, ec);
+        if (ec || !fs::exists(status)) throw IndexError("source not found: " + src.string());
+        if (fs::is_regular_file(status)) {
+            files.push_back({src, src.filename().string()});
+            continue;
+        }
+        if (!fs::is_directory(status)) throw IndexError("source is neither a directory nor a file: " + src.string());
+        fs::recursive_directory_iterator it(src, fs::directory_options::skip_permission_denied, ec), end;
+        if (ec) throw IndexError("cannot read source " + src.string() + ": " + ec.message());
+        for (; it != end; it.increment(ec)) {
+            if (ec) {
+                spdlog::warn("cannot read below {}: {}", src.string(), ec.message());
+                ec.clear();
+                continue;
+            }
+            const fs::path& p = it->path();
+            if (it->is_directory() && p.filename().string().rfind('.', 0) == 0) {
+                it.disable_recursion_pending();  // hidden directories (.git, .cache)
+                continue;
+            }
+            if (!it->is_regular_file() || !is_indexable(p)) continue;
+            files.push_back({p, p.lexically_relative(src).generic_string()});
+        }
+    }
+    std::sort(files.begin(), files.end(), [](const SourceFile& a, const SourceFile& b) {
+        return a.relpath != b.relpath ? a.relpath < b.relpath : a.path < b.path;
+    });
+    return files;
+}
+
+std::string source_key(const fs::path& file) {
+    std::error_code ec;
+    fs::path p = fs::weakly_canonical(file, ec);
+    return (ec ? fs::absolute(file) : p).string();
+}
+
+std::string source_term(const std::string& key) { return schema::make_term(schema::kSourcePrefix, key); }
+
+Analysis load_analysis(schema::AnalysisProfile profile) {
+    Analysis a;
+    a.profile = profile;
+    if (profile != schema::AnalysisProfile::FULL) return a;
+    a.compounds = schema::Decompounder::load(schema::Decompounder::default_paths());
+    if (a.compounds->size() == 0)
+        spdlog::warn("no German word list found (install hunspell-de-de and wngerman): compounds are not split");
+    else
+        spdlog::debug("compound word list: {} words", a.compounds->size());
+    return a;
+}
+
+namespace {
+
+/// A file's outcome waiting in the ring for the consumer.
+struct Slot {
+    bool ready = false;
+    FileOutcome outcome;
+};
+
+FileOutcome read_and_analyse(const SourceFile& file, DocumentBuilder& builder) {
+    FileOutcome out;
+    FileRead fr = read_article_file(file.path, file.relpath);
+    out.stamp = std::move(fr.stamp);
+    out.key = source_key(file.path);
+    if (!fr.result.ok()) {
+        out.error = std::move(fr.result.error);
+        return out;
+    }
+    for (const Article& a : fr.result.articles) {
+        try {
+            out.docs.push_back(builder.build(a, out.stamp, out.key));
+        } catch (const Xapian::Error& e) {
+            out.error = "cannot analyse: " + e.get_msg();
+            out.docs.clear();
+            break;
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+double run_pipeline(const std::vector<SourceFile>& files, unsigned threads, const Analysis& analysis,
+                    const OutcomeSink& sink) {
+    xmlInitParser();
+    if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+    const size_t window = 64 * threads;  // files parsed ahead of the consumer: bounds memory
+    std::vector<Slot> slots(window);     // ring: file i lives in slots[i % window]
+    std::mutex mu;
+    std::condition_variable produced, consumed;
+    std::atomic<size_t> next{0};
+    size_t taken = 0;  // files handed to the sink; guarded by mu
+    std::atomic<double> busy_seconds{0};
+    std::atomic<bool> stop{false};
+
+    auto worker = [&] {
+        DocumentBuilder builder(analysis.profile, analysis.compounds);
+        double busy = 0;
+        while (!stop) {
+            size_t i = next++;
+            if (i >= files.size()) break;
+            {
+                std::unique_lock lk(mu);
+                consumed.wait(lk, [&] { return i < taken + window || stop; });
+                if (stop) break;
+            }
+            auto t0 = Clock::now();
+            FileOutcome out = read_and_analyse(files[i], builder);
+            busy += std::chrono::duration<double>(Clock::now() - t0).count();
+            {
+                std::lock_guard lk(mu);
+                slots[i % window] = Slot{true, std::move(out)};
+            }
+            produced.notify_all();
+        }
+        double cur = busy_seconds.load();
+        while (!busy_seconds.compare_exchange_weak(cur, cur + busy)) {
+        }
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 0; t < threads && t < files.size(); ++t) pool.emplace_back(worker);
+    auto join_all = [&] {
+        for (auto& t : pool) t.join();
+    };
+
+    try {
+        for (size_t i = 0; i < files.size(); ++i) {
+            Slot s;
+            {
+                std::unique_lock lk(mu);
+                produced.wait(lk, [&] { return slots[i % window].ready; });
+                s = std::move(slots[i % window]);
+                slots[i % window] = Slot{};
+                taken = i + 1;
+            }
+            consumed.notify_all();
+            sink(i, s.outcome);
+        }
+    } catch (...) {
+        {
+            std::lock_guard lk(mu);
+            stop = true;
+        }
+        consumed.notify_all();
+        join_all();
+        throw;
+    }
+    join_all();
+    return busy_seconds.load();
+}
+
+}  // namespace news::indexer

@@ -1,0 +1,74 @@
+#pragma once
+/// The parallel half of indexing, shared by `build` and `update`: worker
+/// threads read, parse and analyse files ahead of one consumer, which gets
+/// each file's documents in file order on the calling thread (Xapian has a
+/// single writer per database).
+///
+/// @code
+///   auto files = scan_sources({"corpus"});
+///   run_pipeline(files, 0, load_analysis(AnalysisProfile::FULL), [&](size_t i, FileOutcome& out) {
+///       for (BuiltDocument& d : out.docs) db.replace_document(d.id_term, d.doc);
+///   });
+/// @endcode
+
+#include "indexer/document_builder.hpp"
+#include "indexer/file_reader.hpp"
+#include "schema/analysis.hpp"
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace news::indexer {
+
+/// A file to index and its path relative to the source root it was found in.
+struct SourceFile {
+    std::filesystem::path path;
+    std::string relpath;
+};
+
+/// All indexable files under the sources, sorted by relative path (hidden
+/// folders skipped). Throws IndexError for a missing source.
+std::vector<SourceFile> scan_sources(const std::vector<std::filesystem::path>& sources);
+
+/// The identity of a file in the index: its canonical absolute path, stored
+/// in every document it gave (XFILE term and data "source.file").
+std::string source_key(const std::filesystem::path& file);
+
+/// The XFILE term shared by all documents of the file with this key.
+std::string source_term(const std::string& key);
+
+/// What reading and analysing one file gave.
+struct FileOutcome {
+    std::string error;                ///< non-empty: the file is skipped for this reason
+    std::vector<BuiltDocument> docs;  ///< one per article, in file order
+    FileStamp stamp;                  ///< size, mtime and content hash
+    std::string key;                  ///< source_key() of the file
+};
+
+/// The analysis every document of one database gets: its profile and the
+/// compound word list, loaded once and shared read-only by all threads.
+struct Analysis {
+    schema::AnalysisProfile profile = schema::AnalysisProfile::FULL;
+    std::shared_ptr<const schema::Decompounder> compounds;
+};
+
+/// Load what `profile` needs (FULL: the German word lists; warns when none
+/// is installed and goes on without compound splitting).
+Analysis load_analysis(schema::AnalysisProfile profile);
+
+/// Receives file `index`'s outcome, in file order, on the thread that called
+/// run_pipeline(). May move from the outcome.
+using OutcomeSink = std::function<void(size_t index, FileOutcome& outcome)>;
+
+/// Read and analyse `files` on `threads` threads (0: one per core) with
+/// `analysis`, handing
+/// each outcome to `sink` in order. An exception thrown by `sink` stops the
+/// workers and is rethrown once they are joined. Returns the seconds the
+/// workers were busy, summed over threads.
+double run_pipeline(const std::vector<SourceFile>& files, unsigned threads, const Analysis& analysis,
+                    const OutcomeSink& sink);
+
+}  // namespace news::indexer

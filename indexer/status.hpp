@@ -1,0 +1,43 @@
+#pragma once
+/// `news-index status`: what an operator or a monitoring check wants to know
+/// about a live index, read without taking the writer lock.
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <sys/types.h>
+#include <vector>
+
+namespace news::indexer {
+
+struct IndexStatus {
+    std::string db;                        ///< the stub path
+    bool ok = false;                       ///< the index opens
+    std::string error;                     ///< why not, when !ok
+    std::uint64_t documents = 0;
+    std::string generation;                ///< current generation directory
+    std::vector<std::string> generations;  ///< all on disk, oldest first
+    std::string built_at;                  ///< UTC time of the build
+    std::string updated_at;                ///< UTC time of the last update ("" if none)
+    std::vector<std::string> sources;      ///< what it was built (or last updated) from
+    std::string schema_version;
+    std::string analysis;
+    nlohmann::json last_build;             ///< summary of the build (object or null)
+    nlohmann::json last_update;            ///< summary of the last update (object or null)
+    size_t skipped_files = 0;              ///< files that gave no article
+    std::uintmax_t size_bytes = 0;         ///< current generation on disk
+    std::uintmax_t total_bytes = 0;        ///< every generation on disk
+    std::optional<pid_t> writer;           ///< process running build/update now
+};
+
+/// Read the status of the index at `db`. Never throws for a missing or
+/// broken index: `ok` is false and `error` says why.
+IndexStatus read_status(const std::filesystem::path& db);
+
+/// The `status --format json` object.
+nlohmann::json to_json(const IndexStatus& s);
+
+}  // namespace news::indexer
