@@ -2,6 +2,7 @@
 
 #include "indexer/db_location.hpp"
 #include "indexer/errors.hpp"
+#include "schema/analysis.hpp"
 #include "schema/schema.hpp"
 
 #include <catch2/catch.hpp>
@@ -9,6 +10,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 using namespace news::indexer;
 namespace fs = std::filesystem;
@@ -123,4 +125,62 @@ TEST_CASE("scan_sources finds HTML and XML files, sorted, skipping hidden folder
     REQUIRE(files.size() == 2);
     CHECK(files[0].relpath == "a/y.html");
     CHECK(files[1].relpath == "b/x.xml");
+}
+
+namespace {
+
+/// docid → unique id of every document.
+std::map<Xapian::docid, std::string> documents_by_id_and_docid(const Xapian::Database& db) {
+    std::map<Xapian::docid, std::string> out;
+    for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+        auto t = db.termlist_begin(*it);
+        t.skip_to("Q");
+        out[*it] = *t;
+    }
+    return out;
+}
+
+/// (unique id, weight) of the top hits of a query, as the searcher would rank them.
+std::vector<std::pair<std::string, double>> ranking(const Xapian::Database& db, const std::string& query) {
+    news::schema::GermanAnalyzer analyzer;
+    Xapian::QueryParser qp;
+    analyzer.configure(qp);
+    qp.set_database(db);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(qp.parse_query(query));
+    std::vector<std::pair<std::string, double>> out;
+    Xapian::MSet mset = enquire.get_mset(0, 20);
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        auto id = it.get_document().termlist_begin();
+        id.skip_to("Q");
+        out.emplace_back(*id, it.get_weight());
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("a rebuild from unchanged sources gives the same ids and the same ranking", "[indexer][rebuild]") {
+    TempDir tmp;
+    BuildOptions opt;
+    opt.sources = {NEWS_CORPUS_DIR};
+    opt.db = tmp.path / "news.db";
+    build(opt, {});
+    const std::vector<std::string> queries = {"Metropolregion", "Wasserstoff Netz", "Hamburg Tagung",
+                                              "\"Tag der Regionen\"", "Studierende OR Hochschulen"};
+    std::map<std::string, std::vector<std::pair<std::string, double>>> before;
+    Xapian::Database first(opt.db.string());
+    auto ids_before = documents_by_id_and_docid(first);
+    for (const auto& q : queries) before[q] = ranking(first, q);
+
+    BuildStats again = build(opt, {});
+    Xapian::Database second(opt.db.string());
+    REQUIRE(DbLocation(opt.db).generations().size() == 2);
+    CHECK(again.doccount == first.get_doccount());
+    CHECK(documents_by_id_and_docid(second) == ids_before);
+    for (const auto& q : queries) {
+        INFO(q);
+        CHECK_FALSE(before[q].empty());
+        CHECK(ranking(second, q) == before[q]);
+    }
 }
