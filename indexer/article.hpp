@@ -19,10 +19,14 @@ struct Article {
     std::string date;    ///< YYYY-MM-DD, or empty when unknown
     std::vector<std::string> regions;  ///< canonical labels (schema vocabulary)
     std::vector<std::string> topics;   ///< canonical labels (schema vocabulary)
+    /// Regions of the places the article names (schema gazetteer), kept apart
+    /// from the publisher's; `regions` falls back to them when it is empty.
+    std::vector<std::string> place_regions;
     std::string path;    ///< source file relative to its source root
 };
 
-/// The inspect JSON: id, url, title, lead, body, author, date, regions, topics, path.
+/// The inspect JSON: id, url, title, lead, body, author, date, regions,
+/// topics, place_regions, path.
 nlohmann::json to_json(const Article& a);
 
 /// What reading one file gave: its articles, or why it was skipped.

@@ -1,5 +1,6 @@
 #include "indexer/metadata_normaliser.hpp"
 
+#include "schema/gazetteer.hpp"
 #include "schema/text.hpp"
 #include "schema/vocabulary.hpp"
 
@@ -50,6 +51,10 @@ void normalise_metadata(Article& a, const std::vector<std::string>& raw_regions,
                 break;
             }
     }
+    // Regions of the places the article names: a facet of their own, and the
+    // article's regions when the publisher gave none.
+    a.place_regions = schema::gazetteer().regions_in(a.title + "\n" + a.lead + "\n" + a.body);
+    if (a.regions.empty()) a.regions = a.place_regions;
     a.title = schema::collapse_whitespace(a.title);
     a.lead = schema::collapse_whitespace(a.lead);
     a.author = schema::collapse_whitespace(a.author);

@@ -25,12 +25,13 @@ const std::vector<Field>& fields() {
             x.weight = weight;
             return x;
         };
-        auto facet = [&](std::string_view name, std::string_view prefix, std::vector<std::string_view> names,
-                         Slot slot, const Vocabulary& vocabulary) {
+        auto facet = [&](std::string_view name, std::string_view facet_name, std::string_view prefix,
+                         std::vector<std::string_view> names, Slot slot, const Vocabulary& vocabulary) {
             Field x = field(name, K::KEYWORD, prefix, std::move(names));
             x.multi = true;
             x.slot = slot;
             x.facet = true;
+            x.facet_name = facet_name;
             x.vocabulary = &vocabulary;
             return x;
         };
@@ -43,8 +44,10 @@ const std::vector<Field>& fields() {
         f.push_back(text("author", "A", {"autor", "author"}, 1));
         f.push_back(field("date", K::DATE, "", {"datum", "date"}));
         f.back().slot = Slot::DATE;
-        f.push_back(facet("regions", "XREGION", {"region"}, Slot::REGION, regions()));
-        f.push_back(facet("topics", "XTOPIC", {"thema", "topic"}, Slot::TOPIC, topics()));
+        f.push_back(facet("regions", "region", "XREGION", {"region"}, Slot::REGION, regions()));
+        f.push_back(facet("topics", "topic", "XTOPIC", {"thema", "topic"}, Slot::TOPIC, topics()));
+        f.push_back(facet("place_regions", "place_region", "XPLACEREGION", {"ortsregion", "place_region"},
+                          Slot::PLACE_REGION, regions()));
         return f;
     }();
     return table;

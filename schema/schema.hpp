@@ -27,6 +27,8 @@ enum class Slot : Xapian::valueno {
     MONTH = 2,   ///< "YYYY-MM": facet
     REGION = 3,  ///< canonical region labels: facet
     TOPIC = 4,   ///< canonical topic labels: facet
+    DUPKEY = 5,  ///< near-duplicate signature of the body: collapse key
+    PLACE_REGION = 6,  ///< regions of the places an article names: facet
 };
 
 constexpr Xapian::valueno slot(Slot s) { return static_cast<Xapian::valueno>(s); }
@@ -51,6 +53,7 @@ struct Field {
     bool multi = false;                        ///< several values per article
     std::optional<Slot> slot;                  ///< value slot (facet / sort)
     bool facet = false;                        ///< counted in search results
+    std::string_view facet_name;               ///< key of its counts in results ("region")
     const Vocabulary* vocabulary = nullptr;    ///< normalises KEYWORD values
 };
 

@@ -1,5 +1,6 @@
 #include "searcher/highlighter.hpp"
 
+#include "schema/normaliser.hpp"
 #include "schema/text.hpp"
 
 #include <algorithm>
@@ -64,13 +65,25 @@ Highlighter::Highlighter(const Xapian::Query& query, std::vector<std::string> wi
         if (i < term.size() && term[i] == ':') ++i;
         if (i < term.size()) m_terms.insert(term.substr(i));
     }
+    for (const std::string& t : m_terms)
+        if (t.size() >= 5) m_long_terms.push_back(t);
 }
 
-bool Highlighter::matches(const std::string& word) const {
-    std::string stem = m_analyzer.term(word);
+bool Highlighter::matches(const std::string& word) const { return match_stem(word, m_analyzer.term(word)); }
+
+bool Highlighter::match_stem(const std::string& word, const std::string& stem) const {
     if (m_terms.count(stem)) return true;
     for (const std::string& w : m_wildcards)
         if (!w.empty() && stem.rfind(w, 0) == 0) return true;
+    // A compound matched through one of its parts ("Fachkräfte" →
+    // "Fachkräftesicherung"), or a feminine plural through its base: mark
+    // the whole word as it stands.
+    std::string base = schema::gender_base(word);
+    if (!base.empty() && m_terms.count(m_analyzer.term(base))) return true;
+    if (word.size() < 8) return false;
+    std::string folded = schema::fold_like_stem(word);
+    for (const std::string& t : m_long_terms)
+        if (folded.size() > t.size() && folded.find(t) != std::string::npos) return true;
     return false;
 }
 
@@ -80,10 +93,9 @@ std::string Highlighter::snippet(const std::string& text, size_t max_chars) cons
     std::vector<size_t> hits;
     for (size_t i = 0; i < words.size(); ++i) {
         Word& w = words[i];
-        std::string stem = m_analyzer.term(text.substr(w.begin, w.end - w.begin));
-        bool match = m_terms.count(stem) != 0;
-        for (const std::string& p : m_wildcards)
-            if (!match && !p.empty() && stem.rfind(p, 0) == 0) match = true;
+        std::string word = text.substr(w.begin, w.end - w.begin);
+        std::string stem = m_analyzer.term(word);
+        bool match = match_stem(word, stem);
         w.match = match;
         if (match) {
             w.stem = std::move(stem);

@@ -25,8 +25,11 @@ class Highlighter {
     bool matches(const std::string& word) const;
 
   private:
+    bool match_stem(const std::string& word, const std::string& stem) const;
+
     schema::GermanAnalyzer m_analyzer;
     std::unordered_set<std::string> m_terms;
+    std::vector<std::string> m_long_terms;  ///< terms of 5+ bytes: found inside compounds
     std::vector<std::string> m_wildcards;
 };
 

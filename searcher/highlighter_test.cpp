@@ -41,3 +41,10 @@ TEST_CASE("wildcard prefixes highlight the words they expand to", "[highlight]")
     Highlighter h(Xapian::Query(), {"fachkr"});
     CHECK(h.snippet("Mehr Fachkräfte gesucht.", 100) == "Mehr <mark>Fachkräfte</mark> gesucht.");
 }
+
+TEST_CASE("compounds and gender forms are marked whole", "[highlight]") {
+    Highlighter h(parse("Fachkräfte Bürger Region"), {});
+    std::string s = h.snippet("Die Fachkräftesicherung der Metropolregion geht alle Bürgerinnen an.", 200);
+    CHECK(s == "Die <mark>Fachkräftesicherung</mark> der <mark>Metropolregion</mark> geht alle <mark>Bürgerinnen</mark> an.");
+    CHECK(h.snippet("Ein Heiratsantrag.", 100) == "Ein Heiratsantrag.");
+}

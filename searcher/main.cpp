@@ -35,6 +35,11 @@ int main(int argc, char** argv) {
     app.add_flag("--facets", facets, "Show region/topic/year counts (always in JSON)");
     app.add_option("--format", format, "text, json or csv")->check(CLI::IsMember({"text", "json", "csv"}));
     app.add_flag("--all", all, "With --format csv: stream every hit, however many");
+    app.add_option("--like", req.like, "Articles most like the one with this id (\"more like this\")");
+    app.add_flag("--explain", req.explain, "Show why each hit ranks where it does: weight of each term and boost");
+    app.add_flag("--recency", req.recency, "Let fresh articles beat old ones of similar relevance");
+    bool no_collapse = false;
+    app.add_flag("--no-collapse", no_collapse, "Show near-duplicate articles separately");
     app.add_flag("-v,--verbose", verbose, "Log details");
     app.add_flag("-q,--quiet", quiet, "Log only errors");
     try {
@@ -46,6 +51,7 @@ int main(int argc, char** argv) {
     spdlog::set_level(quiet ? spdlog::level::err : verbose ? spdlog::level::debug : spdlog::level::warn);
     for (const auto& w : words) req.query += (req.query.empty() ? "" : " ") + w;
     req.sort = parse_sort(sort);
+    req.collapse = !no_collapse;
     req.facets = facets || format == "json";
     if (all && format != "csv") {
         spdlog::error("--all streams CSV: use it with --format csv");

@@ -1,6 +1,9 @@
 #include "searcher/query_builder.hpp"
 
 #include "schema/schema.hpp"
+#include "schema/synonyms.hpp"
+#include "searcher/query_rewriter.hpp"
+#include "searcher/ranking.hpp"
 #include "schema/text.hpp"
 #include "schema/vocabulary.hpp"
 
@@ -79,7 +82,8 @@ std::string date_value(const std::string& date, const char* what) {
     throw QueryError(std::string("invalid ") + what + " date '" + date + "' (expected YYYY-MM-DD)");
 }
 
-QueryBuilder::QueryBuilder(const Xapian::Database& db) : m_db(db) {}
+QueryBuilder::QueryBuilder(const Xapian::Database& db, schema::AnalysisProfile profile)
+    : m_db(db), m_analyzer(profile) {}
 
 Xapian::QueryParser QueryBuilder::make_parser() const {
     Xapian::QueryParser qp;
@@ -115,12 +119,17 @@ Xapian::QueryParser QueryBuilder::make_parser() const {
     return qp;
 }
 
+std::string QueryBuilder::prepare(const std::string& query) const {
+    if (m_analyzer.profile() != schema::AnalysisProfile::FULL) return query;
+    return rewrite_query(query, schema::synonyms());
+}
+
 std::string QueryBuilder::describe(const std::string& query) {
     Xapian::QueryParser qp = make_parser();
     std::vector<std::string> prefixes;
     const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                            Xapian::QueryParser::FLAG_PURE_NOT;
-    return qp.parse_query(fold_wildcards(query, prefixes), flags).get_description();
+    return qp.parse_query(fold_wildcards(prepare(query), prefixes), flags).get_description();
 }
 
 BuiltQuery QueryBuilder::build(const SearchRequest& req) {
@@ -151,6 +160,13 @@ BuiltQuery QueryBuilder::build(const SearchRequest& req) {
     }
     if (!filters.empty()) out.filter = Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
 
+    if (!req.like.empty()) {
+        out.query = more_like_this(m_db, schema::make_term("Q", req.like));
+        if (out.query.get_type() == Xapian::Query::LEAF_MATCH_NOTHING)
+            throw QueryError("no article with id '" + req.like + "'");
+        out.has_words = true;
+        return out;
+    }
     if (q.empty()) {
         if (filters.empty()) throw QueryError("empty query: give search words or a filter (region, topic, date)");
         out.query = Xapian::Query::MatchAll;
@@ -160,7 +176,7 @@ BuiltQuery QueryBuilder::build(const SearchRequest& req) {
     unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                      Xapian::QueryParser::FLAG_PURE_NOT;
     try {
-        out.query = qp.parse_query(fold_wildcards(q, out.wildcard_prefixes), flags);
+        out.query = qp.parse_query(fold_wildcards(prepare(q), out.wildcard_prefixes), flags);
     } catch (const Xapian::QueryParserError& e) {
         throw QueryError("cannot parse query '" + q + "': " + e.get_msg());
     } catch (const Xapian::Error& e) {

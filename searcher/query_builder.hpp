@@ -27,8 +27,10 @@ struct BuiltQuery {
 
 class QueryBuilder {
   public:
-    /// `db` is used for wildcard expansion and spelling correction.
-    explicit QueryBuilder(const Xapian::Database& db);
+    /// `db` is used for wildcard expansion and spelling correction; the
+    /// profile is the one the index was built with.
+    explicit QueryBuilder(const Xapian::Database& db,
+                          schema::AnalysisProfile profile = schema::AnalysisProfile::FULL);
 
     /// Throws QueryError for a syntax error or an empty request.
     BuiltQuery build(const SearchRequest& req);
@@ -40,6 +42,9 @@ class QueryBuilder {
     /// indexed word ("Fachkräftesicherng" → "Fachkräftesicherung"); "" when
     /// nothing was corrected.
     std::string correct_spelling(const std::string& query) const;
+
+    /// The query string as the parser gets it (FULL: gender forms, synonyms).
+    std::string prepare(const std::string& query) const;
 
   private:
     Xapian::QueryParser make_parser() const;

@@ -50,7 +50,11 @@ nlohmann::ordered_json to_json(const SearchResult& r) {
         j["hits"].push_back({{"rank", h.rank},     {"id", h.id},         {"url", h.url},
                              {"title", h.title},   {"date", h.date},     {"regions", h.regions},
                              {"topics", h.topics}, {"score", h.score},   {"percent", h.percent},
-                             {"snippet", h.snippet}, {"path", h.path}});
+                             {"snippet", h.snippet}, {"path", h.path}, {"similar", h.similar}});
+        if (!h.explain.empty()) {
+            auto& e = j["hits"].back()["explain"] = nlohmann::ordered_json::array();
+            for (const auto& [what, weight] : h.explain) e.push_back({{"what", what}, {"weight", weight}});
+        }
     }
     j["facets"] = nlohmann::ordered_json::object();
     for (const auto& [name, values] : r.facets) {
@@ -73,6 +77,8 @@ void write_text(std::ostream& out, const SearchResult& r) {
         if (!h.regions.empty()) out << " · " << join(h.regions, ", ");
         if (!h.topics.empty()) out << " · " << join(h.topics, ", ");
         out << "\n   " << (h.url.empty() ? h.path : h.url) << "\n";
+        if (h.similar > 0) out << "   (+" << h.similar << " near-duplicate" << (h.similar == 1 ? "" : "s") << ")\n";
+        for (const auto& [what, weight] : h.explain) out << "   " << weight << "  " << what << "\n";
         if (!h.snippet.empty()) out << "   " << snippet_for_terminal(h.snippet) << "\n";
         out << "\n";
     }

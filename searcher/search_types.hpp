@@ -28,6 +28,10 @@ struct SearchRequest {
     bool spelling = true;              ///< look for a "did you mean" correction
     unsigned snippet_chars = 240;
     double time_limit_seconds = 0;     ///< 0 = none
+    bool recency = false;              ///< boost fresh articles (website: on; archivists: off)
+    bool collapse = true;              ///< near-duplicates collapse into one hit
+    std::string like;                  ///< id of an article: return the articles most like it
+    bool explain = false;              ///< per hit: the weight of each term and boost
 };
 
 struct Hit {
@@ -37,6 +41,8 @@ struct Hit {
     double score = 0;    ///< BM25 weight
     int percent = 0;     ///< Xapian's percentage
     std::string snippet; ///< HTML-escaped text, matches wrapped in <mark>
+    unsigned similar = 0; ///< near-duplicates collapsed into this hit
+    std::vector<std::pair<std::string, double>> explain;  ///< term or boost → weight
 };
 
 struct FacetValue {

@@ -4,10 +4,12 @@
 #include "schema/text.hpp"
 #include "searcher/facets.hpp"
 #include "searcher/highlighter.hpp"
+#include "searcher/ranking.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <memory>
 
 namespace news::searcher {
 
@@ -46,11 +48,13 @@ Searcher::Searcher(const std::string& db_path) : m_path(db_path) {
     check_schema();
 }
 
-void Searcher::check_schema() const {
+void Searcher::check_schema() {
     std::string version = m_db.get_metadata(std::string(schema::kMetaSchemaVersion));
     if (version != schema::schema_version())
         throw IndexUnavailable("index " + m_path + " was built with schema '" + version + "', this searcher needs '" +
                                schema::schema_version() + "': rebuild it with news-index build");
+    std::string profile = m_db.get_metadata(std::string(schema::kMetaAnalysis));
+    m_profile = profile.empty() ? schema::AnalysisProfile::FULL : schema::parse_profile(profile);
 }
 
 bool Searcher::reopen() {
@@ -74,9 +78,9 @@ std::string Searcher::built_at() const { return m_db.get_metadata(std::string(sc
 
 Xapian::Enquire Searcher::make_enquire(const SearchRequest& req, const BuiltQuery& bq) const {
     Xapian::Enquire enquire(m_db);
-    Xapian::Query q = bq.query;
-    if (!bq.filter.empty()) q = Xapian::Query(Xapian::Query::OP_FILTER, q, bq.filter);
-    enquire.set_query(q);
+    enquire.set_query(ranked_query(req, bq));
+    // Browsing lists the archive as it is; a search folds near-duplicates.
+    if (req.collapse && bq.has_words) enquire.set_collapse_key(schema::slot(schema::Slot::DUPKEY));
     SortOrder sort = req.sort;
     if (!bq.has_words && sort == SortOrder::RELEVANCE) sort = SortOrder::DATE_DESC;  // browsing: newest first
     const auto date_slot = schema::slot(schema::Slot::DATE);
@@ -86,9 +90,43 @@ Xapian::Enquire Searcher::make_enquire(const SearchRequest& req, const BuiltQuer
     return enquire;
 }
 
+Xapian::Query Searcher::ranked_query(const SearchRequest& req, const BuiltQuery& bq) {
+    Xapian::Query q = bq.query;
+    if (bq.has_words && req.like.empty()) q = with_ranking_boosts(q);
+    if (bq.has_words && req.recency) q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q, recency_boost(today_yyyymmdd()));
+    if (!bq.filter.empty()) q = Xapian::Query(Xapian::Query::OP_FILTER, q, bq.filter);
+    return q;
+}
+
+std::vector<std::pair<std::string, double>> Searcher::explain(const SearchRequest& req, const BuiltQuery& bq,
+                                                              Xapian::docid did) const {
+    // Weigh each part of the query alone on this one document.
+    std::vector<std::pair<std::string, Xapian::Query>> parts;
+    for (auto t = bq.query.get_unique_terms_begin(); t != bq.query.get_unique_terms_end(); ++t)
+        parts.emplace_back("term " + *t, Xapian::Query(*t));
+    Xapian::Query boosted = with_ranking_boosts(bq.query);
+    if (boosted.get_type() == Xapian::Query::OP_AND_MAYBE && bq.has_words)
+        parts.emplace_back("title/phrase/proximity boost", boosted.get_subquery(1));
+    if (req.recency && bq.has_words) parts.emplace_back("recency boost", recency_boost(today_yyyymmdd()));
+    std::vector<std::pair<std::string, double>> out;
+    Xapian::Document doc = m_db.get_document(did);
+    std::string id_term;
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
+        if ((*t).rfind('Q', 0) == 0) id_term = *t;
+    for (const auto& [label, part] : parts) {
+        Xapian::Enquire e(m_db);
+        e.set_query(Xapian::Query(Xapian::Query::OP_FILTER, part, Xapian::Query(id_term)));
+        Xapian::MSet m = e.get_mset(0, 1);
+        double w = m.empty() ? 0.0 : m.begin().get_weight();
+        if (w > 0) out.emplace_back(label, w);
+    }
+    return out;
+}
+
 Hit Searcher::make_hit(const Xapian::MSetIterator& it) {
     Hit h;
     h.rank = it.get_rank() + 1;
+    h.similar = it.get_collapse_count();
     h.score = it.get_weight();
     h.percent = it.get_percent();
     Xapian::Document doc = it.get_document();
@@ -110,7 +148,7 @@ SearchResult Searcher::search(const SearchRequest& req) {
     if (req.query.size() > kMaxQueryBytes)
         throw QueryError("query too long (" + std::to_string(req.query.size()) + " bytes, at most " +
                          std::to_string(kMaxQueryBytes) + ")");
-    QueryBuilder builder(m_db);
+    QueryBuilder builder(m_db, m_profile);
     BuiltQuery bq = builder.build(req);
     SearchResult r;
     r.query = req.query;
@@ -119,16 +157,16 @@ SearchResult Searcher::search(const SearchRequest& req) {
     for (int attempt = 0;; ++attempt) {
         try {
             Xapian::Enquire enquire = make_enquire(req, bq);
-            MultiValueCountSpy regions(schema::slot(schema::Slot::REGION));
-            MultiValueCountSpy topics(schema::slot(schema::Slot::TOPIC));
-            MultiValueCountSpy years(schema::slot(schema::Slot::YEAR));
-            Xapian::doccount check_at_least = req.offset + req.limit;
+            // One counter per facet field of the schema, and the year.
+            std::vector<std::pair<std::string, std::unique_ptr<MultiValueCountSpy>>> spies;
             if (req.facets) {
-                enquire.add_matchspy(&regions);
-                enquire.add_matchspy(&topics);
-                enquire.add_matchspy(&years);
-                check_at_least = m_db.get_doccount();
+                for (const schema::Field& f : schema::fields())
+                    if (f.facet && f.slot)
+                        spies.emplace_back(f.facet_name, std::make_unique<MultiValueCountSpy>(schema::slot(*f.slot)));
+                spies.emplace_back("year", std::make_unique<MultiValueCountSpy>(schema::slot(schema::Slot::YEAR)));
+                for (auto& [name, spy] : spies) enquire.add_matchspy(spy.get());
             }
+            Xapian::doccount check_at_least = req.facets ? m_db.get_doccount() : req.offset + req.limit;
             Xapian::MSet mset = enquire.get_mset(req.offset, req.limit, check_at_least);
             r.total = mset.get_matches_estimated();
             r.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
@@ -142,13 +180,10 @@ SearchResult Searcher::search(const SearchRequest& req) {
                     if (body.empty()) body = h.lead;
                     h.snippet = hl.snippet(body, req.snippet_chars);
                 }
+                if (req.explain) h.explain = explain(req, bq, *it);
                 r.hits.push_back(std::move(h));
             }
-            if (req.facets) {
-                r.facets["region"] = regions.values();
-                r.facets["topic"] = topics.values();
-                r.facets["year"] = years.values(true);
-            }
+            for (auto& [name, spy] : spies) r.facets[name] = spy->values(name == "year");
             break;
         } catch (const Xapian::DatabaseModifiedError&) {
             if (attempt >= 2) throw IndexUnavailable("index changed during the search; try again");
@@ -163,7 +198,7 @@ SearchResult Searcher::search(const SearchRequest& req) {
 }
 
 std::uint64_t Searcher::for_each_hit(const SearchRequest& req, const std::function<void(const Hit&)>& fn) {
-    QueryBuilder builder(m_db);
+    QueryBuilder builder(m_db, m_profile);
     BuiltQuery bq = builder.build(req);
     Xapian::Enquire enquire = make_enquire(req, bq);
     constexpr Xapian::doccount kPage = 10000;

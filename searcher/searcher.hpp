@@ -47,12 +47,16 @@ class Searcher {
     const std::string& path() const { return m_path; }
 
   private:
-    void check_schema() const;
+    void check_schema();
     Xapian::Enquire make_enquire(const SearchRequest& req, const BuiltQuery& bq) const;
     static Hit make_hit(const Xapian::MSetIterator& it);
+    static Xapian::Query ranked_query(const SearchRequest& req, const BuiltQuery& bq);
+    std::vector<std::pair<std::string, double>> explain(const SearchRequest& req, const BuiltQuery& bq,
+                                                        Xapian::docid did) const;
 
     std::string m_path;
     Xapian::Database m_db;
+    schema::AnalysisProfile m_profile = schema::AnalysisProfile::FULL;
 };
 
 }  // namespace news::searcher

@@ -1,0 +1,131 @@
+#include "searcher/query_rewriter.hpp"
+
+#include "schema/normaliser.hpp"
+
+#include <cctype>
+#include <vector>
+
+namespace news::searcher {
+
+namespace {
+
+bool is_word_byte(char c) {
+    unsigned char u = static_cast<unsigned char>(c);
+    return std::isalnum(u) || u >= 0x80;
+}
+
+bool is_operator(const std::string& w) {
+    return w == "AND" || w == "OR" || w == "NOT" || w == "XOR" || w == "NEAR" || w == "ADJ";
+}
+
+struct Token {
+    std::string text;
+    bool plain_word = false;  ///< a word the synonym stage may replace
+};
+
+/// Split into tokens: phrases, field queries, wildcards and gender forms are
+/// handled here; plain words are marked for the synonym stage.
+std::vector<Token> tokenize(std::string_view q) {
+    std::vector<Token> out;
+    size_t i = 0;
+    while (i < q.size()) {
+        char c = q[i];
+        if (c == '"') {
+            size_t end = q.find('"', i + 1);
+            end = end == std::string_view::npos ? q.size() : end + 1;
+            out.push_back({schema::normalise_gender(q.substr(i, end - i)), false});
+            i = end;
+            continue;
+        }
+        if (!is_word_byte(c)) {
+            out.push_back({std::string(1, c), false});
+            ++i;
+            continue;
+        }
+        size_t j = i;
+        while (j < q.size() && is_word_byte(q[j])) ++j;
+        std::string word(q.substr(i, j - i));
+        // Gender forms: the normaliser recognises them; the base joins in with OR.
+        size_t k = j;
+        while (k < q.size() && (is_word_byte(q[k]) || q[k] == '*' || q[k] == ':' || q[k] == '_' || q[k] == '/' ||
+                                q[k] == '-'))
+            ++k;
+        std::string span(q.substr(i, k - i));
+        std::string normal = schema::normalise_gender(span);
+        if (normal != span && normal.size() >= 5 && normal.compare(normal.size() - 5, 5, "innen") == 0) {
+            out.push_back({"(" + normal + " OR " + normal.substr(0, normal.size() - 5) + ")", false});
+            i = k;
+            continue;
+        }
+        if (normal != span) {  // singular "-in" forms
+            out.push_back({normal, false});
+            i = k;
+            continue;
+        }
+        if (j < q.size() && q[j] == ':') {  // field query: keep the field and its value
+            size_t v = j + 1;
+            if (v < q.size() && q[v] == '"') {
+                size_t end = q.find('"', v + 1);
+                v = end == std::string_view::npos ? q.size() : end + 1;
+            } else {
+                while (v < q.size() && !std::isspace(static_cast<unsigned char>(q[v])) && q[v] != ')') ++v;
+            }
+            out.push_back({std::string(q.substr(i, v - i)), false});
+            i = v;
+            continue;
+        }
+        bool wildcard = j < q.size() && q[j] == '*';
+        bool signed_word = i > 0 && (q[i - 1] == '+' || q[i - 1] == '-');
+        out.push_back({word, !wildcard && !signed_word && !is_operator(word)});
+        i = j;
+    }
+    return out;
+}
+
+std::string group_query(const std::vector<std::string>& forms) {
+    std::string out = "(";
+    for (size_t f = 0; f < forms.size(); ++f) {
+        if (f) out += " OR ";
+        bool phrase = forms[f].find(' ') != std::string::npos || forms[f].find('-') != std::string::npos;
+        out += phrase ? "\"" + forms[f] + "\"" : forms[f];
+    }
+    return out + ")";
+}
+
+}  // namespace
+
+std::string rewrite_query(std::string_view query, const schema::Synonyms& synonyms) {
+    std::vector<Token> tokens = tokenize(query);
+    std::string out;
+    size_t t = 0;
+    while (t < tokens.size()) {
+        if (!tokens[t].plain_word || synonyms.size() == 0) {
+            out += tokens[t++].text;
+            continue;
+        }
+        // Consecutive plain words separated by single spaces form a run.
+        std::vector<std::string> words;
+        std::vector<size_t> index;
+        for (size_t u = t; u < tokens.size(); u += 2) {
+            if (!tokens[u].plain_word) break;
+            words.push_back(tokens[u].text);
+            index.push_back(u);
+            if (u + 1 >= tokens.size() || tokens[u + 1].text != " ") break;
+        }
+        size_t w = 0;
+        while (w < words.size()) {
+            auto m = synonyms.find(words, w);
+            if (m.group >= 0) {
+                out += group_query(synonyms.forms(m.group));
+                w += m.length;
+            } else {
+                out += words[w++];
+            }
+            if (w < words.size()) out += ' ';
+        }
+        t = index.back() + 1;
+    }
+    return out;
+}
+
+}  // namespace news::searcher

@@ -1,0 +1,114 @@
+#include "searcher/ranking.hpp"
+
+#include "schema/schema.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <ctime>
+#include <vector>
+
+namespace news::searcher {
+
+namespace {
+
+
+/// Days since the epoch of a YYYYMMDD value; -1 when malformed.
+long days_of(const std::string& ymd) {
+    if (ymd.size() != 8) return -1;
+    using namespace std::chrono;
+    int y = std::stoi(ymd.substr(0, 4));
+    unsigned m = static_cast<unsigned>(std::stoi(ymd.substr(4, 2)));
+    unsigned d = static_cast<unsigned>(std::stoi(ymd.substr(6, 2)));
+    year_month_day date{year{y}, month{m}, day{d}};
+    if (!date.ok()) return -1;
+    return sys_days{date}.time_since_epoch().count();
+}
+
+/// Weight from the article's date: max boost today, half a year later less.
+class RecencySource : public Xapian::ValuePostingSource {
+  public:
+    explicit RecencySource(long today_days)
+        : Xapian::ValuePostingSource(schema::slot(schema::Slot::DATE)), m_today(today_days) {
+        set_maxweight(kRecencyMaxBoost);
+    }
+    double get_weight() const override {
+        long d = days_of(get_value());
+        if (d < 0) return 0.0;
+        double age = static_cast<double>(std::max(0L, m_today - d));
+        return kRecencyMaxBoost * std::pow(0.5, age / kRecencyHalfLifeDays);
+    }
+    RecencySource* clone() const override { return new RecencySource(m_today); }
+    std::string name() const override { return "news::RecencySource"; }
+
+  private:
+    long m_today;
+};
+
+bool is_free_text_term(const std::string& t) { return !t.empty() && !(t[0] >= 'A' && t[0] <= 'Z'); }
+
+/// Skips boolean and field terms, numbers and very short terms in the expansion set.
+class ExpandDecider : public Xapian::ExpandDecider {
+  public:
+    bool operator()(const std::string& term) const override {
+        if (!is_free_text_term(term) || term.size() < 4) return false;
+        for (char c : term)
+            if (c >= '0' && c <= '9') return false;
+        return true;
+    }
+};
+
+}  // namespace
+
+Xapian::Query with_ranking_boosts(const Xapian::Query& query) {
+    std::vector<std::string> words;
+    for (auto t = query.get_terms_begin(); t != query.get_terms_end(); ++t)
+        if (is_free_text_term(*t)) words.push_back(*t);
+    if (words.empty() || words.size() > 8) return query;
+    // Title matches: the same words again in the title field.
+    std::vector<Xapian::Query> title;
+    const std::string title_prefix(schema::find_field("title")->prefix);
+    for (const std::string& w : words) title.emplace_back(title_prefix + w);
+    std::vector<Xapian::Query> boosts{Xapian::Query(Xapian::Query::OP_OR, title.begin(), title.end())};
+    if (words.size() >= 2) {
+        // Modest: a phrase or a close pair tips the balance between hits of
+        // similar relevance, it does not outweigh the words themselves.
+        auto n = static_cast<Xapian::termcount>(words.size());
+        Xapian::Query phrase(Xapian::Query::OP_PHRASE, words.begin(), words.end(), n);
+        Xapian::Query near(Xapian::Query::OP_NEAR, words.begin(), words.end(), 2 * n + 2);
+        boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, phrase, 0.5);
+        boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, near, 0.25);
+    }
+    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
+                         Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end()));
+}
+
+Xapian::Query recency_boost(const std::string& today) {
+    return Xapian::Query((new RecencySource(days_of(today)))->release());
+}
+
+std::string today_yyyymmdd() {
+    std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[16];
+    std::strftime(buf, sizeof buf, "%Y%m%d", &tm);
+    return buf;
+}
+
+Xapian::Query more_like_this(const Xapian::Database& db, const std::string& id_term, unsigned terms) {
+    Xapian::PostingIterator p = db.postlist_begin(id_term);
+    if (p == db.postlist_end(id_term)) return Xapian::Query::MatchNothing;
+    Xapian::docid self = *p;
+    Xapian::RSet rset;
+    rset.add_document(self);
+    Xapian::Enquire enquire(db);
+    ExpandDecider decider;
+    Xapian::ESet eset = enquire.get_eset(terms, rset, &decider);
+    std::vector<Xapian::Query> parts;
+    for (auto it = eset.begin(); it != eset.end(); ++it) parts.emplace_back(*it);
+    if (parts.empty()) return Xapian::Query::MatchNothing;
+    Xapian::Query like(Xapian::Query::OP_OR, parts.begin(), parts.end());
+    return Xapian::Query(Xapian::Query::OP_AND_NOT, like, Xapian::Query(id_term));
+}
+
+}  // namespace news::searcher

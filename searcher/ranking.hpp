@@ -1,0 +1,35 @@
+#pragma once
+/// Ranking for news on top of BM25 (title and lead already weigh more at
+/// index time):
+///   - title and proximity: hits with the query words in the title, as a
+///     phrase, or near each other get extra weight (OP_AND_MAYBE, so the
+///     match set is unchanged);
+///   - recency (optional): a fresh article gets up to kRecencyMaxBoost,
+///     halving every kRecencyHalfLifeDays;
+///   - more like this: the terms that best describe one article (Xapian's
+///     relevance feedback) as a query for its neighbours.
+
+#include <xapian.h>
+
+#include <string>
+
+namespace news::searcher {
+
+inline constexpr double kRecencyMaxBoost = 2.5;
+inline constexpr double kRecencyHalfLifeDays = 365.0;
+
+/// The query with boosts over its free-text words: the words in the title;
+/// with two or more words, the phrase and their proximity.
+Xapian::Query with_ranking_boosts(const Xapian::Query& query);
+
+/// The extra-weight query for recency, relative to `today` (YYYYMMDD).
+Xapian::Query recency_boost(const std::string& today);
+
+/// Today's date as YYYYMMDD (UTC).
+std::string today_yyyymmdd();
+
+/// A query for articles like the one with id term `id_term`, excluding it;
+/// MatchNothing when there is no such article.
+Xapian::Query more_like_this(const Xapian::Database& db, const std::string& id_term, unsigned terms = 25);
+
+}  // namespace news::searcher
