@@ -4,7 +4,9 @@
 #include "indexer/html_hints.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace news::indexer::html {
@@ -15,7 +17,7 @@ namespace {
 bool is_dropped_tag(const xmlNode* n) {
     return is_one_of(n, {"script", "style", "template", "svg", "math", "iframe", "frame", "frameset", "object",
                          "embed", "canvas", "video", "audio", "picture", "source", "button", "input", "select",
-                         "option", "textarea", "dialog", "head", "link", "meta", "nav", "menu", "map", "area",
+                         "option", "textarea", "dialog", "head", "link", "meta", "map", "area",
                          "applet", "label", "figcaption", "title"});
 }
 
@@ -49,6 +51,7 @@ class Cleaner {
         remove_doomed();
         mark_ancestors_of_markers(m_root);
         m_page_prose = prose(m_root);
+        find_page_wide_words();
         visit(m_root, false);
         remove_doomed();
     }
@@ -67,6 +70,32 @@ class Cleaner {
         }
     }
 
+    /// Weak furniture words that page builders put on every block (Elementor
+    /// names each text block a "widget"): a word on elements that together
+    /// hold half the page's prose tells nothing about any one of them.
+    void find_page_wide_words() {
+        std::unordered_map<std::string, size_t> covered;
+        std::vector<std::string> open_words;
+        std::function<void(xmlNode*)> walk = [&](xmlNode* n) {
+            for (xmlNode* c = n->children; c; c = c->next) {
+                if (!is_element(c)) continue;
+                Hint h = classify_hint(attr(c, "class"), attr(c, "id"));
+                // Elements kept for the marker they hold do not count.
+                bool outermost = h.kind == HintKind::WEAK_BOILERPLATE && marker_level(c) < 2 &&
+                                 std::find(open_words.begin(), open_words.end(), h.word) == open_words.end();
+                if (outermost) {
+                    covered[h.word] += prose(c);
+                    open_words.push_back(h.word);
+                }
+                walk(c);
+                if (outermost) open_words.pop_back();
+            }
+        };
+        walk(m_root);
+        for (const auto& [word, chars] : covered)
+            if (2 * chars >= m_page_prose && m_page_prose > 0) m_page_wide.insert(word);
+    }
+
     /// Visible characters outside links: the measure of prose.
     size_t prose(const xmlNode* n) {
         const TextStats::Counts& c = m_stats.of(n);
@@ -83,6 +112,10 @@ class Cleaner {
         return share(n) >= min_share && m_stats.link_density(n) < 0.3 &&
                (m_stats.of(n).paragraphs >= 2 || prose(n) >= 500);
     }
+
+    /// True for an element around most of the page's prose: a <form> of an
+    /// ASP.NET page, or a <nav> left open so that the parser put the page in it.
+    bool wraps_page(const xmlNode* n) { return holds_article(n, 0.4) || share(n) >= 0.5; }
 
     /// Kept despite a tag, role or hint that marks furniture: it wraps the
     /// article's marker and a good part of the prose, or most of the prose.
@@ -103,9 +136,11 @@ class Cleaner {
     /// Why the element goes, empty when it stays.
     std::string verdict(xmlNode* n) {
         std::string_view nm = name(n);
+        // An unclosed <nav> can swallow the whole page in libxml2's HTML 4 parser.
+        if ((nm == "nav" || nm == "menu") && !wraps_page(n)) return "tag <" + std::string(nm) + ">";
         if (nm == "noscript") return prose(n) >= 200 ? "" : "tag <noscript>";
-        if (nm == "form") return holds_article(n, 0.4) ? "" : "tag <form>";
-        if (is_hidden_by_attribute(n)) return holds_article(n, 0.4) ? "" : "hidden";
+        if (nm == "form") return wraps_page(n) ? "" : "tag <form>";
+        if (is_hidden_by_attribute(n)) return wraps_page(n) ? "" : "hidden";
         std::string role = attr(n, "role");
         if (is_boilerplate_role(role) && !is_protected(n)) return "role=" + role;
         if ((nm == "footer" || nm == "aside") && !is_protected(n)) return "tag <" + std::string(nm) + ">";
@@ -115,13 +150,14 @@ class Cleaner {
         Hint hint = classify_hint(attr(n, "class"), attr(n, "id"));
         switch (hint.kind) {
             case HintKind::HIDDEN:
-                if (!holds_article(n, 0.4)) return "hidden by class '" + hint.word + "'";
+                if (!wraps_page(n)) return "hidden by class '" + hint.word + "'";
                 break;
             case HintKind::BOILERPLATE:
                 if (!(marker_level(n) == 2 && share(n) >= 0.3)) return "class/id hint '" + hint.word + "'";
                 break;
             case HintKind::WEAK_BOILERPLATE:
-                if (!is_protected(n)) return "class/id hint '" + hint.word + "'";
+                // Blogger's post "widget" holds the post's "entry-content": keep it.
+                if (m_page_wide.count(hint.word) == 0 && marker_level(n) < 2 && !is_protected(n)) return "class/id hint '" + hint.word + "'";
                 break;
             case HintKind::MINOR:  // captions and bylines go in the block stage, once dates were read
             case HintKind::CONTENT:
@@ -163,6 +199,7 @@ class Cleaner {
     ExtractionReport* m_report;
     TextStats m_stats;
     std::unordered_map<const xmlNode*, int> m_marker_level;
+    std::unordered_set<std::string> m_page_wide;
     size_t m_page_prose = 0;
     std::vector<std::pair<xmlNode*, std::string>> m_doomed;
 };

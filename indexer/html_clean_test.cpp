@@ -62,9 +62,15 @@ TEST_CASE("furniture goes by role and class/id hint", "[html][clean]") {
 
 TEST_CASE("a wrapper named like furniture stays when it holds the article", "[html][clean]") {
     // Blogger wraps every post in a "widget"; ASP.NET pages sit in one <form>.
-    std::string blog = cleaned("<div class='widget Blog'>" + kProse + "</div><div class='widget'>Archiv 2019</div>");
+    std::string blog = cleaned("<div class='widget Blog'><div class='post-body entry-content'>" + kProse +
+                               "</div></div><div class='widget'>Archiv 2019</div>");
     CHECK(has(blog, "Positionspapier"));
     CHECK_FALSE(has(blog, "Archiv"));
+    // Page builders call every block a widget: the word then tells nothing.
+    std::string built = cleaned("<div class='elementor-widget'>" + kProse + "</div><div class='elementor-widget'>" +
+                                kProse + "</div><div class='elementor-widget'>Kontakt</div>");
+    CHECK(has(built, "Positionspapier"));
+    CHECK(has(built, "Kontakt"));
     std::string asp = cleaned("<form id='aspnetForm'><div>" + kProse + "</div></form>");
     CHECK(has(asp, "Positionspapier"));
     // A comment section is never protected by its size.

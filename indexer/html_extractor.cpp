@@ -5,11 +5,11 @@
 #include "indexer/html_clean.hpp"
 #include "indexer/html_container.hpp"
 #include "indexer/html_dom.hpp"
+#include "indexer/html_encoding.hpp"
 #include "indexer/html_metadata.hpp"
 #include "indexer/metadata_normaliser.hpp"
 #include "schema/text.hpp"
 
-#include <libxml/encoding.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -25,24 +25,6 @@ namespace {
 /// text is shorter than kMinBodyBesideLinks bytes, is an index page.
 constexpr double kMostlyLinks = 0.6;
 constexpr size_t kMinBodyBesideLinks = 300;
-
-std::string declared_charset(std::string_view bytes) {
-    std::string head(bytes.substr(0, 4096));
-    std::transform(head.begin(), head.end(), head.begin(), [](unsigned char c) { return std::tolower(c); });
-    size_t pos = 0;
-    while ((pos = head.find("charset", pos)) != std::string::npos) {
-        pos += 7;
-        size_t p = pos;
-        while (p < head.size() && (head[p] == ' ' || head[p] == '=' || head[p] == '"' || head[p] == '\'')) ++p;
-        if (p == pos) continue;
-        size_t end = p;
-        while (end < head.size() && (std::isalnum(static_cast<unsigned char>(head[end])) || head[end] == '-' ||
-                                     head[end] == '_' || head[end] == ':'))
-            ++end;
-        if (end > p) return head.substr(p, end - p);
-    }
-    return {};
-}
 
 /// Strip a site name from a <title>: "Headline | Site" → "Headline".
 std::string strip_site_name(const std::string& title) {
@@ -116,23 +98,6 @@ std::string failure_reason(const std::string& body, double link_density) {
 
 }  // namespace
 
-std::string detect_html_encoding(std::string_view bytes) {
-    if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") return "UTF-8";
-    if (bytes.size() >= 2 && (bytes.substr(0, 2) == "\xFF\xFE" || bytes.substr(0, 2) == "\xFE\xFF")) return {};
-    std::string declared = declared_charset(bytes);
-    if (declared == "iso-8859-1" || declared == "latin1" || declared == "latin-1" || declared == "us-ascii" ||
-        declared == "ascii" || declared == "iso8859-1" || declared == "iso_8859-1" || declared == "cp1252" ||
-        declared == "windows-1252")
-        return "WINDOWS-1252";
-    bool utf8 = schema::is_valid_utf8(bytes);
-    if (declared == "utf-8" || declared == "utf8" || declared.empty()) return utf8 ? "UTF-8" : "WINDOWS-1252";
-    if (xmlCharEncodingHandlerPtr h = xmlFindCharEncodingHandler(declared.c_str())) {
-        xmlCharEncCloseFunc(h);
-        return declared;
-    }
-    return utf8 ? "UTF-8" : "WINDOWS-1252";
-}
-
 std::string html_fragment_to_text(std::string_view fragment) {
     std::string page = "<html><body><div>";
     page += fragment;
@@ -148,7 +113,8 @@ ReadResult extract_html(std::string_view bytes, const std::string& relpath, html
     ReadResult result;
     html::ExtractionReport own_report;
     html::ExtractionReport& r = report ? *report : own_report;
-    html::DocPtr doc = html::parse_html(bytes, detect_html_encoding(bytes));
+    ParserInput input = prepare_for_parser(bytes, detect_html_encoding(bytes));
+    html::DocPtr doc = html::parse_html(input.bytes.empty() ? bytes : std::string_view(input.bytes), input.encoding);
     if (!doc || !xmlDocGetRootElement(doc.get())) {
         result.error = r.failure = "not parseable as HTML";
         return result;

@@ -5,6 +5,7 @@
 /// (JSON-LD, OpenGraph/article meta, <time>, <meta name>, visible page).
 
 #include "indexer/article.hpp"
+#include "indexer/html_encoding.hpp"
 #include "indexer/html_report.hpp"
 
 #include <nlohmann/json_fwd.hpp>
@@ -31,10 +32,5 @@ nlohmann::json explain_html_file(const std::filesystem::path& file);
 
 /// Plain text of an HTML fragment (feed content), paragraphs separated by "\n\n".
 std::string html_fragment_to_text(std::string_view html);
-
-/// The character encoding a page's bytes are read in: BOM, then the declared
-/// charset (latin-1 read as windows-1252, as browsers do), else UTF-8 when the
-/// bytes are valid UTF-8, else windows-1252. Empty: let libxml2 detect (UTF-16).
-std::string detect_html_encoding(std::string_view bytes);
 
 }  // namespace news::indexer

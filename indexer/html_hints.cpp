@@ -86,10 +86,10 @@ bool is_strong_word(std::string_view w) {
     if (one_of(w, {"nav", "navbar", "navigation", "menu", "menubar", "mainmenu", "submenu", "megamenu",
                    "breadcrumb", "breadcrumbs", "footer", "cookie", "cookies", "consent", "gdpr", "newsletter",
                    "pagination", "pager", "skiplink", "skiplinks", "outbrain", "taboola", "popup", "modal",
-                   "masthead", "topbar", "paywall", "subscribe", "subscription", "copyright", "signup", "login"}))
+                   "masthead", "topbar", "subscribe", "subscription", "copyright", "signup", "login"}))
         return true;
     for (std::string_view stem : {"cookie", "consent", "newsletter", "breadcrumb", "footer", "navbar", "navigation",
-                                  "pagination", "paywall"})
+                                  "pagination"})
         if (starts_or_ends_with(w, stem)) return true;
     return false;
 }

@@ -24,7 +24,11 @@ void ExtractionReport::drop(const xmlNode* n, std::string why) {
     DroppedBlock b;
     b.element = describe(n);
     b.reason = std::move(why);
-    if (n && n->type == XML_ELEMENT_NODE) b.text = cut_utf8(text(n), 80);
+    if (n && n->type == XML_ELEMENT_NODE) {
+        std::string all = text(n);
+        b.chars = all.size();
+        b.text = cut_utf8(std::move(all), 80);
+    }
     // Comments and the like carry no text worth listing.
     if (b.text.empty() && n && n->type != XML_ELEMENT_NODE) return;
     dropped.push_back(std::move(b));
@@ -53,7 +57,7 @@ std::string describe(const xmlNode* n) {
 nlohmann::json to_json(const ExtractionReport& r) {
     nlohmann::json dropped = nlohmann::json::array();
     for (const DroppedBlock& b : r.dropped)
-        dropped.push_back({{"element", b.element}, {"reason", b.reason}, {"text", b.text}});
+        dropped.push_back({{"element", b.element}, {"reason", b.reason}, {"text", b.text}, {"chars", b.chars}});
     nlohmann::json out = {{"container", r.container}, {"reason", r.reason}, {"method", r.method},
                           {"page_link_density", r.page_link_density}, {"dropped", dropped}};
     if (!r.failure.empty()) out["failure"] = r.failure;

@@ -19,6 +19,7 @@ struct DroppedBlock {
     std::string element;  ///< "div#id.class", see describe()
     std::string reason;   ///< e.g. "class/id hint 'share'", "link density 0.82"
     std::string text;     ///< the start of its text
+    size_t chars = 0;     ///< length of its whole text in bytes, white space collapsed
 };
 
 /// What the extraction did with one page.
