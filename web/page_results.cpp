@@ -63,10 +63,10 @@ std::string date_form(const PageContext& ctx, const SearchParams& p) {
     out += "<fieldset>\n<legend>Zeitraum</legend>\n";
     if (!p.query.empty()) out += hidden("q", p.query);
     out += hidden_filters(ctx, p, false);
-    out += "<label for=\"von\">von</label> <input type=\"date\" id=\"von\" name=\"from\" value=\"" + html(p.from) +
-           "\" placeholder=\"JJJJ-MM-TT\">\n";
-    out += "<label for=\"bis\">bis</label> <input type=\"date\" id=\"bis\" name=\"to\" value=\"" + html(p.to) +
-           "\" placeholder=\"JJJJ-MM-TT\">\n";
+    out += "<p class=\"feld\"><label for=\"von\">von</label> <input type=\"date\" id=\"von\" name=\"from\" value=\"" +
+           html(p.from) + "\" placeholder=\"JJJJ-MM-TT\"></p>\n";
+    out += "<p class=\"feld\"><label for=\"bis\">bis</label> <input type=\"date\" id=\"bis\" name=\"to\" value=\"" +
+           html(p.to) + "\" placeholder=\"JJJJ-MM-TT\"></p>\n";
     out += "<button type=\"submit\">Anwenden</button>\n</fieldset>\n</form>\n";
     return out;
 }
