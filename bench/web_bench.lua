@@ -1,0 +1,30 @@
+-- wrk script for bench/web_bench.sh: GET /api/search?q=… rotating over the
+-- queries of a file (one a line), then one RESULT line for the driver.
+-- Usage: wrk -s web_bench.lua URL -- QUERIES_FILE
+local queries = {}
+local next_query = 0
+
+local function urlencode(s)
+  return (s:gsub("[^%w%-%._~]", function(c) return string.format("%%%02X", string.byte(c)) end))
+end
+
+function init(args)
+  for line in io.lines(args[1]) do
+    if line:match("%S") then queries[#queries + 1] = urlencode(line) end
+  end
+  -- Each wrk thread starts elsewhere in the list.
+  next_query = math.random(#queries)
+end
+
+function request()
+  next_query = next_query % #queries + 1
+  return wrk.format("GET", "/api/search?q=" .. queries[next_query])
+end
+
+function done(summary, latency, requests)
+  local seconds = summary.duration / 1e6
+  local e = summary.errors
+  io.write(string.format("RESULT requests=%d seconds=%.1f rps=%.1f p50_ms=%.2f p99_ms=%.2f errors=%d\n",
+    summary.requests, seconds, summary.requests / seconds, latency:percentile(50) / 1000,
+    latency:percentile(99) / 1000, e.connect + e.read + e.write + e.status + e.timeout))
+end
