@@ -138,7 +138,7 @@ void prune_container(xmlNode* container, ExtractionReport* report) {
     remove_all(doomed, report);
 }
 
-void remove_title_heading(xmlNode* container, const std::string& title) {
+bool remove_title_heading(xmlNode* container, const std::string& title) {
     std::function<xmlNode*(xmlNode*)> first_h1 = [&](xmlNode* n) -> xmlNode* {
         for (xmlNode* c = n->children; c; c = c->next) {
             if (!is_element(c)) continue;
@@ -147,10 +147,12 @@ void remove_title_heading(xmlNode* container, const std::string& title) {
         }
         return nullptr;
     };
-    xmlNode* h1 = title.empty() ? nullptr : first_h1(container);
-    if (!h1) return;
+    xmlNode* h1 = first_h1(container);
+    if (!h1) return false;
     std::string t = text(h1);
-    if (!t.empty() && (title.find(t) != std::string::npos || t.find(title) != std::string::npos)) remove_node(h1);
+    if (!title.empty() && !t.empty() && (title.find(t) != std::string::npos || t.find(title) != std::string::npos))
+        remove_node(h1);
+    return true;
 }
 
 std::string article_text(const std::vector<xmlNode*>& containers) {

@@ -18,8 +18,8 @@ namespace news::indexer::html {
 void prune_container(xmlNode* container, ExtractionReport* report = nullptr);
 
 /// Remove the container's first <h1> when it repeats the title: the title
-/// is a field of its own, not part of the body.
-void remove_title_heading(xmlNode* container, const std::string& title);
+/// is a field of its own, not part of the body. True when the container has an <h1>.
+bool remove_title_heading(xmlNode* container, const std::string& title);
 
 /// The text of the containers, paragraphs separated by "\n\n"; a paragraph
 /// that repeats an earlier one (a pull quote, a teaser shown twice) is kept once.

@@ -39,9 +39,32 @@ double score_of(const BlockCounts& b) {
     return 1.0 + static_cast<double>(b.commas) + std::min(static_cast<double>(b.chars) / 100.0, 3.0);
 }
 
+bool contains(const xmlNode* outer, const xmlNode* inner) {
+    for (const xmlNode* p = inner; p; p = p->parent)
+        if (p == outer) return true;
+    return false;
+}
+
+bool related(const xmlNode* a, const xmlNode* b) { return contains(a, b) || contains(b, a); }
+
+int depth(const xmlNode* n) {
+    int d = 0;
+    for (; n; n = n->parent) ++d;
+    return d;
+}
+
+xmlNode* common_ancestor(xmlNode* a, xmlNode* b) {
+    int da = depth(a), db = depth(b);
+    for (; da > db; --da) a = a->parent;
+    for (; db > da; --db) b = b->parent;
+    while (a != b) a = a->parent, b = b->parent;
+    return a;
+}
+
 class Chooser {
   public:
     explicit Chooser(xmlNode* root) {
+        number(root);
         BlockCounts top;
         gather(root, top, false);
         m_blocks.push_back({root, top});
@@ -58,10 +81,11 @@ class Chooser {
             if (!scored.empty() && contains(s, scored.front())) return true;
             return 2 * prose(s) >= scored_prose;
         };
-        if (xmlNode* s = best_of(m_body_marked, false); accept(s)) return {{s}, "itemprop=articleBody"};
+        if (xmlNode* s = best_of(m_body_marked, false); accept(s))
+            return {with_peers(s, m_body_marked, false), "itemprop=articleBody"};
         if (xmlNode* s = best_of(m_content_named, true); accept(s))
-            return {{s}, "class/id names the article text ('" + classify_hint(attr(s, "class"), attr(s, "id")).word +
-                             "')"};
+            return {with_peers(s, m_content_named, true),
+                    "class/id names the article text ('" + classify_hint(attr(s, "class"), attr(s, "id")).word + "')"};
         if (xmlNode* s = best_of(m_articles, false); accept(s)) return {{s}, "<article>"};
         if (xmlNode* s = best_of(m_mains, false); accept(s)) return {{s}, "<main>"};
         if (!scored.empty() && scored_prose > 0)
@@ -70,6 +94,12 @@ class Chooser {
     }
 
   private:
+    void number(xmlNode* n) {
+        m_order[n] = m_order.size();
+        for (xmlNode* c = n->children; c; c = c->next)
+            if (is_element(c)) number(c);
+    }
+
     void gather(xmlNode* n, BlockCounts& into, bool in_link) {
         for (xmlNode* c = n->children; c; c = c->next) {
             if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
@@ -86,6 +116,9 @@ class Chooser {
         }
     }
 
+    /// Paragraphs vote for their parent and, with less weight, the two
+    /// elements above; a block with text of its own (<br>-separated lines)
+    /// votes for itself first.
     void vote(xmlNode* n, const BlockCounts& b) {
         if (b.chars < 25 || 2 * b.link_chars > b.chars) return;
         size_t own_prose = b.chars - b.link_chars;
@@ -123,12 +156,6 @@ class Chooser {
         return it == m_score.end() ? 0.0 : it->second * (1.0 - m_stats.link_density(n));
     }
 
-    static bool contains(const xmlNode* outer, const xmlNode* inner) {
-        for (const xmlNode* p = inner; p; p = p->parent)
-            if (p == outer) return true;
-        return false;
-    }
-
     /// The marked element with the most prose; with `innermost`, a nested
     /// marked element that keeps nearly all of it is preferred (tighter).
     xmlNode* best_of(const std::vector<xmlNode*>& nodes, bool innermost) const {
@@ -141,8 +168,29 @@ class Chooser {
         return best;
     }
 
+    /// The chosen marked element and the others like it that hold as much
+    /// prose (a newsletter's stories, an article marked in parts), in
+    /// document order. With `same_class`, peers must carry the same class.
+    std::vector<xmlNode*> with_peers(xmlNode* best, const std::vector<xmlNode*>& marked, bool same_class) {
+        std::vector<xmlNode*> out{best};
+        std::string klass = attr(best, "class");
+        for (xmlNode* n : marked) {
+            if (2 * prose(n) < prose(best) || (same_class && attr(n, "class") != klass)) continue;
+            bool apart = std::none_of(out.begin(), out.end(), [&](const xmlNode* o) { return related(o, n); });
+            if (apart) out.push_back(n);
+        }
+        sort_in_document_order(out);
+        return out;
+    }
+
+    void sort_in_document_order(std::vector<xmlNode*>& nodes) {
+        std::sort(nodes.begin(), nodes.end(), [&](const xmlNode* a, const xmlNode* b) { return m_order[a] < m_order[b]; });
+    }
+
     /// The block with the best text-density score and its siblings that
-    /// continue the prose, in document order.
+    /// continue the prose, in document order. Blocks that score nearly as
+    /// well and sit close by (an article in sections) are joined under their
+    /// common ancestor first.
     std::vector<xmlNode*> best_scored() {
         xmlNode* top = nullptr;
         double top_score = 0;
@@ -154,6 +202,16 @@ class Chooser {
             }
         }
         if (!top) return {};
+        xmlNode* joined = top;
+        const int top_depth = depth(top);
+        for (xmlNode* n : m_scored) {
+            if (related(n, joined) || final_score(n) < 0.5 * top_score) continue;
+            xmlNode* a = common_ancestor(top, n);
+            if (top_depth - depth(a) > 3 || is_one_of(a, {"body", "html"}) || m_stats.link_density(a) >= 0.35)
+                continue;
+            joined = a;
+        }
+        top = joined;
         std::vector<xmlNode*> out;
         double threshold = std::max(10.0, top_score * 0.2);
         for (xmlNode* s = top->parent ? top->parent->children : top; s; s = s->next) {
@@ -162,15 +220,14 @@ class Chooser {
                 out.push_back(s);
                 continue;
             }
-            const TextStats::Counts& c = m_stats.of(s);
-            double ld = m_stats.link_density(s);
-            bool prose_like = prose(s) >= 80 && ld < 0.25 && c.chars > 0;
+            bool prose_like = prose(s) >= 80 && m_stats.link_density(s) < 0.25;
             if (final_score(s) >= threshold || prose_like) out.push_back(s);
         }
         return out;
     }
 
     TextStats m_stats;
+    std::unordered_map<const xmlNode*, size_t> m_order;  ///< document order of elements
     std::vector<std::pair<xmlNode*, BlockCounts>> m_blocks;
     std::unordered_map<const xmlNode*, size_t> m_prose;
     std::unordered_map<const xmlNode*, double> m_score;

@@ -84,6 +84,19 @@ TEST_CASE("text in <br>-separated divs still counts", "[html][container]") {
     CHECK(c.label() == "text");
 }
 
+TEST_CASE("stories named alike are taken together; sections of one article are joined", "[html][container]") {
+    Chosen news = choose("<div class='story-text' id='s1'>" + paragraphs("Erste", 4) +
+                         "</div><div class='ad'>Anzeige</div><div class='story-text' id='s2'>" +
+                         paragraphs("Zweite", 4) + "</div><div class='story-text' id='s3'><p>Kurz.</p></div>");
+    REQUIRE(news.choice.nodes.size() == 2);
+    CHECK(attr(news.choice.nodes[0], "id") == "s1");
+    CHECK(attr(news.choice.nodes[1], "id") == "s2");
+    Chosen sections = choose("<div id='nav'><a href='/'>Start</a></div><div id='doc'><section><div>" +
+                             paragraphs("Teil eins", 5) + "</div></section><section><div>" +
+                             paragraphs("Teil zwei", 5) + "</div></section></div>");
+    CHECK(sections.label() == "doc");
+}
+
 TEST_CASE("a page without prose yields its body", "[html][container]") {
     Chosen c = choose("<div><a href='/'>Start</a></div>");
     REQUIRE(c.choice.nodes.size() == 1);

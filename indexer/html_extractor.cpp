@@ -6,6 +6,7 @@
 #include "indexer/html_container.hpp"
 #include "indexer/html_dom.hpp"
 #include "indexer/html_encoding.hpp"
+#include "indexer/html_lead.hpp"
 #include "indexer/html_metadata.hpp"
 #include "indexer/metadata_normaliser.hpp"
 #include "schema/text.hpp"
@@ -123,6 +124,13 @@ ReadResult extract_html(std::string_view bytes, const std::string& relpath, html
     html::clean_page(doc.get(), report);
     r.page_link_density = page_link_density(doc.get());
     html::ContentChoice content = html::choose_container(doc.get());
+    if (!content.nodes.empty()) {
+        std::vector<xmlNode*> leads = html::find_leads(content.nodes.front());
+        if (!leads.empty()) {
+            content.nodes.insert(content.nodes.begin(), leads.begin(), leads.end());
+            content.reason += ", with the lead before it";
+        }
+    }
     r.container = describe_choice(content);
     r.reason = content.reason;
     r.method = "container";
@@ -137,7 +145,8 @@ ReadResult extract_html(std::string_view bytes, const std::string& relpath, html
         if (xmlNode* parent = content.nodes.front()->parent) date_context.push_back(html::text_head(parent, 1500));
     }
     for (xmlNode* n : content.nodes) html::prune_container(n, report);
-    if (!content.nodes.empty()) html::remove_title_heading(content.nodes.front(), a.title);
+    for (xmlNode* n : content.nodes)
+        if (html::remove_title_heading(n, a.title)) break;
     a.body = html::article_text(content.nodes);
     // The visible title is not part of the body.
     if (!a.title.empty() && a.body.rfind(a.title, 0) == 0) {

@@ -112,7 +112,7 @@ bool is_minor_word(std::string_view w) {
     if (one_of(w, {"caption", "captions", "figcaption", "credit", "credits", "byline", "author", "authors", "autor",
                    "autoren", "date", "datum", "dateline", "time", "timestamp", "published", "updated", "meta",
                    "postmeta", "entrymeta", "metadata", "photographer", "fotograf", "quelle", "bildquelle",
-                   "copyrights"}))
+                   "copyrights", "readingtime", "readtime", "lesezeit"}))
         return true;
     for (std::string_view stem : {"caption", "credit", "byline", "author"})
         if (starts_or_ends_with(w, stem)) return true;
@@ -157,6 +157,15 @@ Hint classify_hint(std::string_view class_attr, std::string_view id_attr) {
     for (const std::string& w : words)
         if (is_minor_word(w)) return {HintKind::MINOR, w};
     return {};
+}
+
+bool is_lead_hint(std::string_view class_attr, std::string_view id_attr) {
+    for (const std::string& w : hint_words(class_attr, id_attr))
+        if (one_of(w, {"lead", "lede", "leadtext", "intro", "introduction", "standfirst", "chapo", "chapeau", "bajada",
+                       "entradilla", "dek", "subtitle", "subheadline", "vorspann", "anreisser", "abstract", "excerpt",
+                       "summary", "teasertext"}))
+            return true;
+    return false;
 }
 
 bool is_boilerplate_role(std::string_view role) {

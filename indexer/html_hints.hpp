@@ -39,6 +39,10 @@ std::vector<std::string> hint_words(std::string_view class_attr, std::string_vie
 /// other furniture words ("sidebar-and-content-body" holds the article).
 Hint classify_hint(std::string_view class_attr, std::string_view id_attr);
 
+/// True when class or id names an article's lead paragraph ("lead", "intro",
+/// "standfirst", "chapo", "vorspann", ...).
+bool is_lead_hint(std::string_view class_attr, std::string_view id_attr);
+
 /// True when an ARIA role marks page furniture (navigation, banner, ...).
 bool is_boilerplate_role(std::string_view role);
 

@@ -27,7 +27,7 @@ void ExtractionReport::drop(const xmlNode* n, std::string why) {
     if (n && n->type == XML_ELEMENT_NODE) {
         std::string all = text(n);
         b.chars = all.size();
-        b.text = cut_utf8(std::move(all), 80);
+        b.text = cut_utf8(std::move(all), text_limit);
     }
     // Comments and the like carry no text worth listing.
     if (b.text.empty() && n && n->type != XML_ELEMENT_NODE) return;

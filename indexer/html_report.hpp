@@ -30,6 +30,7 @@ struct ExtractionReport {
     double page_link_density = 0;  ///< share of the page's visible text inside links, after cleaning
     std::vector<DroppedBlock> dropped;
     std::string failure;  ///< why the page yields no article, empty when it does
+    size_t text_limit = 80;  ///< bytes of each dropped block's text to keep
 
     /// Record a node about to be removed; `reason` is kept as given.
     void drop(const xmlNode* n, std::string reason);

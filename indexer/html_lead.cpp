@@ -1,0 +1,69 @@
+#include "indexer/html_lead.hpp"
+
+#include "indexer/html_dom.hpp"
+#include "indexer/html_hints.hpp"
+
+namespace news::indexer::html {
+
+namespace {
+
+/// The part of the page in which a lead belongs to the container's article.
+xmlNode* article_scope(xmlNode* container) {
+    for (xmlNode* p = container->parent; p && is_element(p); p = p->parent) {
+        if (is_one_of(p, {"body", "html"})) break;
+        if (is_one_of(p, {"article", "main"}) || attr(p, "role") == "main") return p;
+    }
+    xmlNode* scope = container;
+    for (int i = 0; i < 3 && scope->parent && is_element(scope->parent) && !is_one_of(scope->parent, {"body", "html"});
+         ++i)
+        scope = scope->parent;
+    return scope;
+}
+
+class LeadFinder {
+  public:
+    explicit LeadFinder(xmlNode* container) : m_container(container) {}
+
+    std::vector<xmlNode*> run(xmlNode* scope) {
+        walk(scope);
+        return m_leads;
+    }
+
+  private:
+    /// Depth-first up to the container; returns false once it is reached.
+    bool walk(xmlNode* n) {
+        for (xmlNode* c = n->children; c; c = c->next) {
+            if (!is_element(c)) continue;
+            if (c == m_container) return false;
+            bool holds_container = false;
+            for (xmlNode* p = m_container->parent; p && !holds_container; p = p->parent) holds_container = p == c;
+            if (!holds_container && is_lead_hint(attr(c, "class"), attr(c, "id")) && is_prose(c)) {
+                m_leads.push_back(c);
+                continue;
+            }
+            if (!walk(c)) return false;
+        }
+        return true;
+    }
+
+    bool is_prose(const xmlNode* n) {
+        const TextStats::Counts& c = m_stats.of(n);
+        return c.chars >= 40 && c.chars <= 2000 && m_stats.link_density(n) < 0.3;
+    }
+
+    xmlNode* m_container;
+    TextStats m_stats;
+    std::vector<xmlNode*> m_leads;
+};
+
+}  // namespace
+
+std::vector<xmlNode*> find_leads(xmlNode* container) {
+    if (!container || !container->parent || is_one_of(container, {"body", "html"})) return {};
+    xmlNode* scope = article_scope(container);
+    if (scope == container) return {};
+    LeadFinder finder(container);
+    return finder.run(scope);
+}
+
+}  // namespace news::indexer::html

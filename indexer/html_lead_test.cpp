@@ -1,0 +1,60 @@
+#include "indexer/html_dom.hpp"
+#include "indexer/html_lead.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <functional>
+
+using namespace news::indexer::html;
+
+namespace {
+
+const std::string kBody =
+    "<div id='body' class='article-body'><p>Der Rat hat am Dienstag den Haushalt beschlossen, nach langer "
+    "Debatte.</p></div>";
+
+/// The leads found before the element with id "body", as their ids.
+std::vector<std::string> leads_of(const std::string& page) {
+    DocPtr doc = parse_html("<html><body>" + page + "</body></html>", "UTF-8");
+    REQUIRE(doc);
+    xmlNode* container = nullptr;
+    std::function<void(xmlNode*)> find = [&](xmlNode* n) {
+        for (xmlNode* c = n->children; c; c = c->next) {
+            if (attr(c, "id") == "body") container = c;
+            if (is_element(c)) find(c);
+        }
+    };
+    find(xmlDocGetRootElement(doc.get()));
+    REQUIRE(container);
+    std::vector<std::string> out;
+    for (xmlNode* n : find_leads(container)) out.push_back(attr(n, "id"));
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("a lead in the article's header is found", "[html][lead]") {
+    CHECK(leads_of("<article><header><h1>Titel</h1><p id='l' class='article__lead'>Die Stadt spart: der Haushalt "
+                   "für 2025 ist beschlossen.</p></header>" +
+                   kBody + "</article>") == std::vector<std::string>{"l"});
+    CHECK(leads_of("<div><div><p id='v' class='vorspann'>Die Stadt spart: der Haushalt für 2025 ist beschlossen "
+                   "worden.</p></div>" +
+                   kBody + "</div>") == std::vector<std::string>{"v"});
+}
+
+TEST_CASE("no lead from other articles, link lists or after the text", "[html][lead]") {
+    // a teaser's lead in another <article>, before the story's <article>
+    CHECK(leads_of("<article><p id='t' class='lead'>Ein ganz anderer Bericht über etwas ganz anderes heute.</p>"
+                   "</article><article>" +
+                   kBody + "</article>")
+              .empty());
+    // named like a lead, but links
+    CHECK(leads_of("<article><div id='x' class='intro'><a href='/a'>Erster verlinkter Artikel mit langem Titel</a> "
+                   "<a href='/b'>Zweiter</a></div>" +
+                   kBody + "</article>")
+              .empty());
+    // after the container
+    CHECK(leads_of("<article>" + kBody + "<p id='s' class='summary'>Eine Zusammenfassung am Ende des Artikels.</p>"
+                                         "</article>")
+              .empty());
+}
