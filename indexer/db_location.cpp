@@ -204,7 +204,9 @@ std::uintmax_t disk_usage(const fs::path& dir) {
 
 WriterLock::WriterLock(const fs::path& lock_file) {
     m_fd = ::open(lock_file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (m_fd < 0) throw IndexError("cannot open lock " + lock_file.string() + ": " + std::strerror(errno));
+    if (m_fd < 0)
+        throw IndexError("cannot create the lock file " + lock_file.string() + " (is the database's directory "
+                         "writable?): " + std::strerror(errno));
     if (::flock(m_fd, LOCK_EX | LOCK_NB) != 0) {
         int err = errno;
         ::close(m_fd);

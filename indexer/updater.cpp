@@ -260,7 +260,9 @@ UpdateStats update(const UpdateOptions& options, const ProgressFn& progress) {
     DbLocation location(options.db);
     std::error_code ec;
     fs::create_directories(location.stub().parent_path(), ec);
-    if (ec) throw IndexError("cannot create " + location.stub().parent_path().string() + ": " + ec.message());
+    if (ec)
+        throw IndexError("cannot create the database's directory " + location.stub().parent_path().string() + ": " +
+                         ec.message());
     WriterLock lock(location.lock_file());
     location.remove_abandoned();
     fs::path gen = location.current_generation();
