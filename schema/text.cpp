@@ -66,8 +66,19 @@ std::string collapse_whitespace(std::string_view s) {
 std::string to_lower(std::string_view s) {
     std::string out;
     out.reserve(s.size());
-    for (Xapian::Utf8Iterator it(s.data(), s.size()), end; it != end; ++it)
+    size_t i = 0;
+    while (i < s.size()) {
+        unsigned char c = static_cast<unsigned char>(s[i]);
+        if (c < 0x80) {  // ASCII fast path: most German text is
+            out.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
+            ++i;
+            continue;
+        }
+        Xapian::Utf8Iterator it(s.data() + i, s.size() - i);
         append_utf8(out, Xapian::Unicode::tolower(*it));
+        ++it;
+        i = it == Xapian::Utf8Iterator() ? s.size() : static_cast<size_t>(it.raw() - s.data());
+    }
     return out;
 }
 
