@@ -2,6 +2,7 @@
 
 #include "indexer/html_dom.hpp"
 #include "indexer/html_hints.hpp"
+#include "indexer/html_teasers.hpp"
 #include "schema/text.hpp"
 
 #include <algorithm>
@@ -91,14 +92,30 @@ bool is_teaser_heading_text(const std::string& heading) {
 
 void prune_container(xmlNode* container, ExtractionReport* report) {
     TextStats stats;
+    TeaserStats teasers(container);
+    const TextStats::Counts& all = stats.of(container);
+    const size_t container_prose = all.chars - std::min(all.chars, all.link_chars);
     std::vector<std::pair<xmlNode*, std::string>> doomed;
     collect(container,
             [&](xmlNode* n) -> std::string {
                 if (is_ad_label(n)) return "advertisement label";
                 if (std::string why = minor_block_reason(n, stats); !why.empty()) return why;
+                // Teasers beside an article, not the bulk of what was chosen (a
+                // recipe's linked steps, a page of video links).
+                const TextStats::Counts& c = stats.of(n);
+                if (2 * (c.chars - std::min(c.chars, c.link_chars)) < container_prose)
+                    if (std::string why = teaser_list_reason(n, teasers, stats); !why.empty()) return why;
                 return link_block_reason(n, stats);
             },
             doomed);
+    // A heading or label right before a dropped list is that list's title.
+    size_t dropped = doomed.size();
+    for (size_t i = 0; i < dropped; ++i) {
+        xmlNode* prev = doomed[i].first->prev;
+        while (prev && !is_element(prev)) prev = prev->prev;
+        bool taken = std::any_of(doomed.begin(), doomed.end(), [&](const auto& d) { return d.first == prev; });
+        if (prev && !taken && is_label_of(prev, doomed[i].first)) doomed.emplace_back(prev, "title of a dropped list");
+    }
     remove_all(doomed, report);
 
     // "Mehr News" and the like: the heading and everything after it in its

@@ -1,0 +1,77 @@
+#include "indexer/html_teasers.hpp"
+
+#include <string>
+
+namespace news::indexer::html {
+
+namespace {
+
+bool is_heading(const xmlNode* n) { return is_one_of(n, {"h1", "h2", "h3", "h4", "h5", "h6"}); }
+
+bool has_link_below(const xmlNode* n) {
+    for (const xmlNode* c = n->children; c; c = c->next) {
+        if (!is_element(c)) continue;
+        if (name(c) == "a" || has_link_below(c)) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+TeaserStats::TeaserStats(xmlNode* root) {
+    if (root) count(root, false);
+}
+
+size_t TeaserStats::count(xmlNode* n, bool in_link) {
+    size_t total = 0;
+    bool linked = in_link || name(n) == "a";
+    if (is_heading(n) && (linked || has_link_below(n))) total = 1;
+    for (xmlNode* c = n->children; c; c = c->next)
+        if (is_element(c)) total += count(c, linked);
+    m_counts[n] = total;
+    return total;
+}
+
+size_t TeaserStats::linked_headlines(const xmlNode* n) const {
+    auto it = m_counts.find(n);
+    return it == m_counts.end() ? 0 : it->second;
+}
+
+namespace {
+
+size_t prose(const xmlNode* n, TextStats& stats) {
+    const TextStats::Counts& c = stats.of(n);
+    return c.chars - std::min(c.chars, c.link_chars);
+}
+
+}  // namespace
+
+std::string teaser_list_reason(const xmlNode* n, const TeaserStats& teasers, TextStats& stats) {
+    size_t headlines = teasers.linked_headlines(n);
+    if (headlines < 2 || is_heading(n) || prose(n, stats) >= 400 * headlines) return {};
+    // Every part must be a card (a linked headline with a little text) or a
+    // scrap such as the list's title: a wrapper that also holds the article's
+    // paragraphs is not a teaser list, though a list lies within it.
+    for (const xmlNode* c = n->children; c; c = c->next) {
+        if (!is_element(c)) continue;
+        size_t own = teasers.linked_headlines(c);
+        bool card = own > 0 && prose(c, stats) < 400 * own;
+        bool scrap = own == 0 && prose(c, stats) < 150;
+        if (!card && !scrap) return {};
+    }
+    return "teasers: " + std::to_string(headlines) + " linked headlines";
+}
+
+bool is_label_of(const xmlNode* label, const xmlNode* block) {
+    if (!is_element(label)) return false;
+    const xmlNode* next = label->next;
+    while (next && !is_element(next)) next = next->next;
+    if (next != block) return false;
+    if (is_heading(label)) return true;
+    std::string t = text(label);
+    if (t.empty() || t.size() > 60 || has_link_below(label)) return false;
+    char last = t.back();
+    return last != '.' && last != '!' && last != '?';
+}
+
+}  // namespace news::indexer::html

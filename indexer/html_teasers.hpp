@@ -1,0 +1,35 @@
+#pragma once
+/// Teaser detection for the block stage: lists of other articles shown as
+/// cards (a linked headline, perhaps a date and a line of summary), and the
+/// headings or labels that introduce a dropped list ("Related coverage",
+/// "Mehr zum Thema"). Both are recognised by structure, in any language.
+
+#include "indexer/html_dom.hpp"
+
+#include <unordered_map>
+
+namespace news::indexer::html {
+
+/// Headlines that are links (<a><h3>…</h3></a> or <h3><a>…</a></h3>),
+/// counted for every element below a root.
+class TeaserStats {
+  public:
+    explicit TeaserStats(xmlNode* root);
+    /// Linked headlines at or below `n`.
+    size_t linked_headlines(const xmlNode* n) const;
+
+  private:
+    size_t count(xmlNode* n, bool in_link);
+    std::unordered_map<const xmlNode*, size_t> m_counts;
+};
+
+/// Why `n` is a list of teasers, empty when it is not: two or more linked
+/// headlines with little prose beside them (under 400 bytes of text that is
+/// not a link per headline).
+std::string teaser_list_reason(const xmlNode* n, const TeaserStats& teasers, TextStats& stats);
+
+/// True when `label` is a heading or a short line without links right before
+/// `block`: the title of that block, to go with it.
+bool is_label_of(const xmlNode* label, const xmlNode* block);
+
+}  // namespace news::indexer::html
