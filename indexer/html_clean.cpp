@@ -18,7 +18,7 @@ bool is_dropped_tag(const xmlNode* n) {
     return is_one_of(n, {"script", "style", "template", "svg", "math", "iframe", "frame", "frameset", "object",
                          "embed", "canvas", "video", "audio", "picture", "source", "button", "input", "select",
                          "option", "textarea", "dialog", "head", "link", "meta", "map", "area",
-                         "applet", "label", "figcaption", "title"});
+                         "applet", "label", "figcaption", "title", "rt", "rp"});
 }
 
 bool is_hidden_by_attribute(const xmlNode* n) {

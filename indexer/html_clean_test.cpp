@@ -36,6 +36,12 @@ TEST_CASE("code, forms, media and navigation go by tag", "[html][clean]") {
     CHECK(has(t, "Positionspapier"));
 }
 
+TEST_CASE("ruby annotations go, the annotated text stays", "[html][clean]") {
+    std::string t = cleaned("<p><ruby>漢字<rp>(</rp><rt>かんじ</rt><rp>)</rp></ruby>を学ぶ</p>" + kProse);
+    CHECK(has(t, "漢字を学ぶ"));
+    CHECK_FALSE(has(t, "かんじ"));
+}
+
 TEST_CASE("hidden elements go: attribute, style and class", "[html][clean]") {
     std::string t = cleaned("<div hidden>Eins</div><div style='display: none'>Zwei</div>"
                             "<span class='sr-only'>Drei</span><div aria-hidden='true'>Vier</div>" +
@@ -61,14 +67,14 @@ TEST_CASE("furniture goes by role and class/id hint", "[html][clean]") {
 }
 
 TEST_CASE("a wrapper named like furniture stays when it holds the article", "[html][clean]") {
-    // Blogger wraps every post in a "widget"; ASP.NET pages sit in one <form>.
-    std::string blog = cleaned("<div class='widget Blog'><div class='post-body entry-content'>" + kProse +
-                               "</div></div><div class='widget'>Archiv 2019</div>");
+    // A sidebar around the post's content element; ASP.NET pages sit in one <form>.
+    std::string blog = cleaned("<div class='sidebar-layout'><div class='post-body entry-content'>" + kProse +
+                               "</div></div><div class='sidebar'>Archiv 2019</div>");
     CHECK(has(blog, "Positionspapier"));
     CHECK_FALSE(has(blog, "Archiv"));
-    // Page builders call every block a widget: the word then tells nothing.
-    std::string built = cleaned("<div class='elementor-widget'>" + kProse + "</div><div class='elementor-widget'>" +
-                                kProse + "</div><div class='elementor-widget'>Kontakt</div>");
+    // A furniture word on every block of the page tells nothing.
+    std::string built = cleaned("<div class='promo-block'>" + kProse + "</div><div class='promo-block'>" + kProse +
+                                "</div><div class='promo-block'>Kontakt</div>");
     CHECK(has(built, "Positionspapier"));
     CHECK(has(built, "Kontakt"));
     std::string asp = cleaned("<form id='aspnetForm'><div>" + kProse + "</div></form>");

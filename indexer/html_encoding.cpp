@@ -11,20 +11,33 @@ namespace news::indexer {
 
 namespace {
 
+/// The value after `key` ("charset", "encoding") in `tag`: `key = "value"`.
+std::string value_after(const std::string& tag, std::string_view key) {
+    size_t pos = tag.find(key);
+    if (pos == std::string::npos) return {};
+    size_t p = pos + key.size();
+    while (p < tag.size() && (tag[p] == ' ' || tag[p] == '=' || tag[p] == '"' || tag[p] == '\'')) ++p;
+    size_t end = p;
+    while (end < tag.size() && (std::isalnum(static_cast<unsigned char>(tag[end])) || tag[end] == '-' ||
+                                tag[end] == '_' || tag[end] == ':'))
+        ++end;
+    return tag.substr(p, end - p);
+}
+
+/// The charset a page declares in a <meta> tag (charset or http-equiv) or an
+/// XML declaration, as browsers look for it: a charset attribute of a
+/// <script> tag names the script's encoding, not the page's.
 std::string declared_charset(std::string_view bytes) {
-    std::string head(bytes.substr(0, 4096));
+    std::string head(bytes.substr(0, 16384));
     std::transform(head.begin(), head.end(), head.begin(), [](unsigned char c) { return std::tolower(c); });
-    size_t pos = 0;
-    while ((pos = head.find("charset", pos)) != std::string::npos) {
-        pos += 7;
-        size_t p = pos;
-        while (p < head.size() && (head[p] == ' ' || head[p] == '=' || head[p] == '"' || head[p] == '\'')) ++p;
-        if (p == pos) continue;
-        size_t end = p;
-        while (end < head.size() && (std::isalnum(static_cast<unsigned char>(head[end])) || head[end] == '-' ||
-                                     head[end] == '_' || head[end] == ':'))
-            ++end;
-        if (end > p) return head.substr(p, end - p);
+    if (head.rfind("<?xml", 0) == 0) {
+        std::string decl = value_after(head.substr(0, head.find("?>")), "encoding");
+        if (!decl.empty()) return decl;
+    }
+    for (size_t pos = head.find("<meta"); pos != std::string::npos; pos = head.find("<meta", pos + 5)) {
+        std::string tag = head.substr(pos, head.find('>', pos) - pos);
+        std::string charset = value_after(tag, "charset");
+        if (!charset.empty()) return charset;
     }
     return {};
 }

@@ -18,6 +18,10 @@ TEST_CASE("encoding: declared, detected, and broken UTF-8 read as UTF-8", "[html
     // one broken byte in a UTF-8 page does not make it windows-1252
     CHECK(detect_html_encoding("<meta charset='utf-8'><p>Grüße, Straße, Öl \xC3 und Ärger</p>") == "UTF-8");
     CHECK(detect_html_encoding("<p>Gr\xFC\xDF" "e</p>") == "WINDOWS-1252");
+    // a <script charset> names the script's encoding, the <meta> the page's
+    CHECK(detect_html_encoding("<script charset=\"utf-8\" src=\"a.js\"></script>"
+                               "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\">") == "gb2312");
+    CHECK(detect_html_encoding("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><html></html>") == "WINDOWS-1252");
 }
 
 TEST_CASE("parser input: broken sequences repaired, NUL bytes dropped, windows-1252 converted", "[html][encoding]") {

@@ -95,15 +95,14 @@ bool is_strong_word(std::string_view w) {
 }
 
 bool is_weak_word(std::string_view w) {
-    if (one_of(w, {"sidebar", "widget", "widgets", "related", "share", "sharing", "shariff", "sharedaddy", "social",
+    if (one_of(w, {"sidebar", "related", "share", "sharing", "shariff", "sharedaddy", "social",
                    "socials", "recommended", "recommendations", "empfehlungen", "ad", "ads", "adv", "advert",
                    "adverts", "advertisement", "advertising", "adsense", "adslot", "adunit", "anzeige", "werbung",
                    "banner", "promo", "promotion", "sponsor", "sponsored", "tags", "taglist", "tagcloud", "toolbar",
                    "morenews", "mehrnews", "readmore", "aside", "rail", "teasers", "trending", "mostread",
                    "meistgelesen", "follow", "donate", "donation"}))
         return true;
-    for (std::string_view stem : {"share", "social", "related", "sidebar", "advert", "recommend", "sponsor",
-                                  "widget"})
+    for (std::string_view stem : {"share", "social", "related", "sidebar", "advert", "recommend", "sponsor"})
         if (starts_or_ends_with(w, stem)) return true;
     return false;
 }

@@ -29,7 +29,7 @@ TEST_CASE("class and id hints classify elements", "[html][hints]") {
         {"cookienotice", "", HintKind::BOILERPLATE, "cookienotice"},
         {"share-bar", "", HintKind::WEAK_BOILERPLATE, "share"},
         {"relatedposts", "", HintKind::WEAK_BOILERPLATE, "relatedposts"},
-        {"widget Blog", "Blog1", HintKind::WEAK_BOILERPLATE, "widget"},
+        {"widget Blog", "Blog1", HintKind::NONE, ""},  // Blogger and page builders call every block a widget
         {"wp-caption-text", "", HintKind::MINOR, "caption"},
         {"article-byline", "", HintKind::MINOR, "byline"},
         {"news-detail__date", "", HintKind::MINOR, "date"},
