@@ -86,8 +86,18 @@ class Chooser {
         if (xmlNode* s = best_of(m_content_named, true); accept(s))
             return {with_peers(s, m_content_named, true),
                     "class/id names the article text ('" + classify_hint(attr(s, "class"), attr(s, "id")).word + "')"};
-        if (xmlNode* s = best_of(m_articles, false); accept(s)) return {{s}, "<article>"};
-        if (xmlNode* s = best_of(m_mains, false); accept(s)) return {{s}, "<main>"};
+        if (xmlNode* s = best_of(m_articles, false); accept(s)) {
+            if (!scored.empty() && scored.front() != s && contains(s, scored.front()) && 10 * scored_prose >= 7 * prose(s))
+                return {scored, "text density inside <article>"};
+            return {{s}, "<article>"};
+        }
+        if (xmlNode* s = best_of(m_mains, false); accept(s)) {
+            // A <main> around more than the article (its header, forms, teasers):
+            // the scored block inside it when that holds most of its prose.
+            if (!scored.empty() && scored.front() != s && contains(s, scored.front()) && 10 * scored_prose >= 7 * prose(s))
+                return {scored, "text density inside <main>"};
+            return {{s}, "<main>"};
+        }
         if (!scored.empty() && scored_prose > 0)
             return {scored, scored.size() > 1 ? "text density, with sibling blocks" : "text density"};
         return {{body}, "whole page (no block of prose found)"};

@@ -43,7 +43,7 @@ TEST_CASE("semantic markers in order of trust", "[html][container]") {
         {"<div id='x'><div id='c' class='entry-content'>" + story + "</div></div>", "c",
          "class/id names the article text ('entrycontent')"},
         {"<div id='x'><article id='a'>" + story + "</article></div>", "a", "<article>"},
-        {"<main id='m'><div>" + story + "</div><div>Kurz</div></main>", "m", "<main>"},
+        {"<main id='m'>" + story + "<div>Kurz</div></main>", "m", "<main>"},
     };
     for (const Row& r : rows) {
         CAPTURE(r.body);
@@ -51,6 +51,14 @@ TEST_CASE("semantic markers in order of trust", "[html][container]") {
         CHECK(c.label() == r.id);
         CHECK(c.choice.reason == r.reason);
     }
+}
+
+TEST_CASE("inside a <main> or <article> around more than the story, the scored block", "[html][container]") {
+    Chosen c = choose("<main id='m'><div id='story'>" + paragraphs("Bericht", 6) +
+                      "</div><div id='form'><h3>Fehler melden</h3><p>Schreiben Sie uns, wenn Ihnen etwas auffällt, "
+                      "wir antworten gern.</p></div></main>");
+    CHECK(c.label() == "story");
+    CHECK(c.choice.reason == "text density inside <main>");
 }
 
 TEST_CASE("a teaser card marked <article> loses to the story", "[html][container]") {

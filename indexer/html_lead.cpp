@@ -25,25 +25,36 @@ class LeadFinder {
     explicit LeadFinder(xmlNode* container) : m_container(container) {}
 
     std::vector<xmlNode*> run(xmlNode* scope) {
-        walk(scope);
+        walk(scope, name(scope) == "header");
         return m_leads;
     }
 
   private:
     /// Depth-first up to the container; returns false once it is reached.
-    bool walk(xmlNode* n) {
+    bool walk(xmlNode* n, bool in_header) {
         for (xmlNode* c = n->children; c; c = c->next) {
             if (!is_element(c)) continue;
             if (c == m_container) return false;
             bool holds_container = false;
             for (xmlNode* p = m_container->parent; p && !holds_container; p = p->parent) holds_container = p == c;
-            if (!holds_container && is_lead_hint(attr(c, "class"), attr(c, "id")) && is_prose(c)) {
+            bool named = is_lead_hint(attr(c, "class"), attr(c, "id"));
+            // An article's <header> holds title, byline and date; a paragraph of
+            // sentences in it is the lead, named or not.
+            bool sentence_in_header = in_header && name(c) == "p" && is_sentence(c);
+            if (!holds_container && (named || sentence_in_header) && is_prose(c)) {
                 m_leads.push_back(c);
                 continue;
             }
-            if (!walk(c)) return false;
+            if (!walk(c, in_header || name(c) == "header")) return false;
         }
         return true;
+    }
+
+    static bool is_sentence(const xmlNode* n) {
+        std::string t = text(n);
+        if (t.size() < 60) return false;
+        char last = t.back();
+        return last == '.' || last == '!' || last == '?' || last == ':' || t.size() >= 100;
     }
 
     bool is_prose(const xmlNode* n) {

@@ -42,6 +42,12 @@ TEST_CASE("a lead in the article's header is found", "[html][lead]") {
                    kBody + "</div>") == std::vector<std::string>{"v"});
 }
 
+TEST_CASE("a paragraph of sentences in the article's <header> is its lead, named or not", "[html][lead]") {
+    CHECK(leads_of("<article><header><h1>Titel</h1><p id='by'>Von Erika Muster</p><p id='l'>Die Stadt spart: der "
+                   "Haushalt für 2025 ist nach langer Debatte beschlossen.</p></header><div>" +
+                   kBody + "</div></article>") == std::vector<std::string>{"l"});
+}
+
 TEST_CASE("no lead from other articles, link lists or after the text", "[html][lead]") {
     // a teaser's lead in another <article>, before the story's <article>
     CHECK(leads_of("<article><p id='t' class='lead'>Ein ganz anderer Bericht über etwas ganz anderes heute.</p>"
