@@ -137,10 +137,15 @@ Response Service::page(const Request& req) {
     try {
         model.params = parse_search_params(parse_query_string(req.query), m_settings.limits);
     } catch (const ParamError& e) {
-        // Keep what can be kept so the form shows the words again.
+        // Keep the words, when they pass, so the form shows them again.
         QueryParams raw = parse_query_string(req.query);
-        if (const std::string* q = param_value(raw, "q"); q && q->size() <= m_settings.limits.max_query_bytes)
-            model.params.query = *q;
+        if (const std::string* q = param_value(raw, "q")) {
+            try {
+                check_text("q", *q, m_settings.limits.max_query_bytes);
+                model.params.query = *q;
+            } catch (const ParamError&) {
+            }
+        }
         model.error = german_message(e);
         return html_response(400, render_page(ctx, model));
     }
