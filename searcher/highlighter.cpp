@@ -1,6 +1,7 @@
 #include "searcher/highlighter.hpp"
 
 #include "schema/normaliser.hpp"
+#include "schema/schema.hpp"
 #include "schema/text.hpp"
 
 #include <algorithm>
@@ -57,11 +58,16 @@ std::string escape_html(std::string_view s) {
 
 Highlighter::Highlighter(const Xapian::Query& query, std::vector<std::string> wildcard_prefixes)
     : m_wildcards(std::move(wildcard_prefixes)) {
+    // Words of free-text fields only: filter terms (regions, topics, dates)
+    // are not words of the text.
+    std::unordered_set<std::string> text_prefixes;
+    for (const schema::Field& f : schema::fields())
+        if (f.kind == schema::FieldKind::TEXT) text_prefixes.emplace(f.prefix);
     for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t) {
         std::string term = *t;
-        // Strip a field prefix (Xapian convention: leading capitals, maybe ':').
         size_t i = 0;
         while (i < term.size() && term[i] >= 'A' && term[i] <= 'Z') ++i;
+        if (!text_prefixes.count(term.substr(0, i))) continue;
         if (i < term.size() && term[i] == ':') ++i;
         if (i < term.size()) m_terms.insert(term.substr(i));
     }

@@ -48,3 +48,11 @@ TEST_CASE("compounds and gender forms are marked whole", "[highlight]") {
     CHECK(s == "Die <mark>Fachkräftesicherung</mark> der <mark>Metropolregion</mark> geht alle <mark>Bürgerinnen</mark> an.");
     CHECK(h.snippet("Ein Heiratsantrag.", 100) == "Ein Heiratsantrag.");
 }
+
+TEST_CASE("filter terms are not highlighted", "[highlight]") {
+    Xapian::Query q(Xapian::Query::OP_FILTER, parse("Metropolregion"), Xapian::Query("XREGIONmitteldeutschland"));
+    Highlighter h(q, {});
+    CHECK(h.snippet("Die Metropolregion Mitteldeutschland", 100) == "Die <mark>Metropolregion</mark> Mitteldeutschland");
+    Highlighter t(Xapian::Query("Stagung"), {});
+    CHECK(t.snippet("Die Tagung", 100) == "Die <mark>Tagung</mark>");
+}
