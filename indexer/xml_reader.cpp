@@ -3,6 +3,7 @@
 #include "indexer/dates.hpp"
 #include "indexer/html_extractor.hpp"
 #include "indexer/metadata_normaliser.hpp"
+#include "schema/normaliser.hpp"
 #include "schema/text.hpp"
 
 #include <libxml/parser.h>
@@ -26,6 +27,9 @@ std::string ns_prefix(const xmlNode* n) {
     return (n && n->ns && n->ns->prefix) ? reinterpret_cast<const char*>(n->ns->prefix) : "";
 }
 
+/// Marks the edge of a block element in raw text (never in XML text).
+constexpr char kBlockBreak = '\x1e';
+
 /// Text below a node; entity references are left out, never expanded.
 void append_text(const xmlNode* n, std::string& out, bool blocks) {
     for (const xmlNode* c = n->children; c; c = c->next) {
@@ -35,9 +39,9 @@ void append_text(const xmlNode* n, std::string& out, bool blocks) {
             std::string_view nm = local_name(c);
             bool block = blocks && (nm == "p" || nm == "h2" || nm == "h3" || nm == "h4" || nm == "li" ||
                                     nm == "blockquote" || nm == "div" || nm == "section");
-            if (block) out += "\n\n";
+            if (block) out += kBlockBreak;
             append_text(c, out, blocks);
-            if (block) out += "\n\n";
+            if (block) out += kBlockBreak;
         }
     }
 }
@@ -53,8 +57,10 @@ std::string paragraphs_of(const xmlNode* n) {
     std::string raw;
     if (n) append_text(n, raw, true);
     std::string out;
-    for (const std::string& part : schema::split(raw, '\n')) {
-        std::string para = schema::collapse_whitespace(part);
+    for (const std::string& part : schema::split(raw, kBlockBreak)) {
+        // Line breaks inside a paragraph are source formatting, except a
+        // hyphen at a line break, which joins a word split across lines.
+        std::string para = schema::collapse_whitespace(schema::join_line_break_hyphens(part));
         if (para.empty()) continue;
         if (!out.empty()) out += "\n\n";
         out += para;

@@ -89,3 +89,11 @@ TEST_CASE("broken or unknown XML is skipped with a reason", "[xml][bad]") {
     auto empty = read_xml("<articles/>", "e.xml");
     CHECK_FALSE(empty.ok());
 }
+
+TEST_CASE("line breaks inside a paragraph are formatting; hyphens at a break join the word", "[xml]") {
+    auto r = read_xml("<article><title>T</title><body><p>Die Fach-\n    kräfte kommen\n    nach Leipzig.</p>"
+                      "<p>Nord-\nund Südseite.</p></body></article>",
+                      "a.xml");
+    REQUIRE(r.articles.size() == 1);
+    CHECK(r.articles[0].body == "Die Fachkräfte kommen nach Leipzig.\n\nNord- und Südseite.");
+}
