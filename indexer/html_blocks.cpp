@@ -48,8 +48,10 @@ std::string link_block_reason(xmlNode* n, TextStats& stats) {
     double ld = stats.link_density(n);
     // Menus, tag clouds and "read more" lists: several links, little else.
     if (c.links >= 2 && ld > 0.5) return "links: " + percent(ld) + " of its text";
-    // A single "Read more: <headline>" line.
-    if (c.links == 1 && ld > 0.6 && c.chars < 150 && !is_one_of(n, {"h1", "h2", "h3", "h4", "h5", "h6"}))
+    // A single "Read more: <headline>" line; a heading that is all link is a
+    // linked subheading, one with a "Read more:" before the link is not.
+    bool heading = is_one_of(n, {"h1", "h2", "h3", "h4", "h5", "h6"});
+    if (c.links == 1 && ld > 0.6 && c.chars < 150 && (!heading || c.link_chars < c.chars))
         return "a lone link: " + percent(ld) + " of its text";
     return {};
 }
@@ -111,6 +113,9 @@ void prune_container(xmlNode* container, ExtractionReport* report) {
     // A heading or label right before a dropped list is that list's title.
     size_t dropped = doomed.size();
     for (size_t i = 0; i < dropped; ++i) {
+        const std::string& why = doomed[i].second;
+        bool links = why.rfind("links:", 0) == 0 || why.rfind("teasers:", 0) == 0 || why.rfind("a lone link", 0) == 0;
+        if (!links) continue;
         xmlNode* prev = doomed[i].first->prev;
         while (prev && !is_element(prev)) prev = prev->prev;
         bool taken = std::any_of(doomed.begin(), doomed.end(), [&](const auto& d) { return d.first == prev; });
@@ -124,7 +129,9 @@ void prune_container(xmlNode* container, ExtractionReport* report) {
     std::function<void(xmlNode*)> find = [&](xmlNode* n) {
         for (xmlNode* c = n->children; c; c = c->next) {
             if (!is_element(c)) continue;
-            if (is_one_of(c, {"h2", "h3", "h4", "h5", "h6", "strong"}) && is_teaser_heading_text(text(c)))
+            // A heading with a link in it is a "Read also: <link>" line, no section title.
+            if (is_one_of(c, {"h2", "h3", "h4", "h5", "h6", "strong"}) && is_teaser_heading_text(text(c)) &&
+                stats.of(c).links == 0)
                 headings.push_back(c);
             else
                 find(c);

@@ -33,6 +33,11 @@ TEST_CASE("link lists and lone 'read more' links go, links inside prose stay", "
     CHECK_FALSE(has(t, "Erster Artikel"));
     CHECK_FALSE(has(t, "Warum der Haushalt"));
     CHECK(has(t, "Die SPD stimmte zu"));
+    // a heading with a "Read also:" before its link is no subheading
+    std::string h = pruned(std::string(kPara) + "<h6><strong>Lesen Sie auch:</strong> <a href='/4'>Der Etat im "
+                                                "Detail</a></h6><h3><a href='#zahlen'>Die Zahlen</a></h3>" + kPara);
+    CHECK_FALSE(has(h, "Etat im Detail"));
+    CHECK(has(h, "Die Zahlen"));
 }
 
 TEST_CASE("headings, lists, tables and quotes stay inside the article", "[html][blocks]") {

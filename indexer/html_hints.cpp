@@ -70,6 +70,23 @@ constexpr std::array<std::string_view, 26> kContentNames = {
     "artikeltext",  "artikelinhalt",  "artikelbody",   "beitragstext",   "beitragsinhalt", "meldungstext",
     "nachrichtentext", "fulltext"};
 
+/// True when a squeezed class name names the content element itself, not a
+/// part of it: "article-body", "c-entry-content", "ArticleBodyWrapper", but
+/// not "ArticleBody-read-time" (a BEM element inside the article body).
+bool names_content(std::string_view squeezed_name, std::string_view content) {
+    size_t pos = squeezed_name.find(content);
+    if (pos == std::string_view::npos) return false;
+    std::string_view rest = squeezed_name.substr(pos + content.size());
+    for (std::string_view suffix : {"wrapper", "wrap", "inner", "container", "main", "area", "holder", "box", "full"})
+        if (rest.substr(0, suffix.size()) == suffix) {
+            rest.remove_prefix(suffix.size());
+            break;
+        }
+    // What is left may be a build tool's hash ("…-29pGN"), never a word.
+    bool hash = rest.size() <= 8 && std::any_of(rest.begin(), rest.end(), [](char c) { return c >= '0' && c <= '9'; });
+    return rest.empty() || hash;
+}
+
 bool is_comment_word(std::string_view w) {
     if (one_of(w, {"comment", "comments", "kommentare", "disqus", "respond", "replies"})) return true;
     // compounds: "commentlist", "commentbody", "wpcomments"; not "commentary" (an article type)
@@ -98,11 +115,11 @@ bool is_weak_word(std::string_view w) {
     if (one_of(w, {"sidebar", "related", "share", "sharing", "shariff", "sharedaddy", "social",
                    "socials", "recommended", "recommendations", "empfehlungen", "ad", "ads", "adv", "advert",
                    "adverts", "advertisement", "advertising", "adsense", "adslot", "adunit", "anzeige", "werbung",
-                   "banner", "promo", "promotion", "sponsor", "sponsored", "tags", "taglist", "tagcloud", "toolbar",
+                   "banner", "promo", "promotion", "sponsor", "sponsored", "toolbar",
                    "morenews", "mehrnews", "readmore", "aside", "rail", "teasers", "trending", "mostread",
-                   "meistgelesen", "follow", "donate", "donation"}))
+                   "meistgelesen", "follow", "donate", "donation", "disclosure", "disclaimer", "cta"}))
         return true;
-    for (std::string_view stem : {"share", "social", "related", "sidebar", "advert", "recommend", "sponsor"})
+    for (std::string_view stem : {"share", "social", "related", "sidebar", "advert", "recommend", "sponsor", "follow"})
         if (starts_or_ends_with(w, stem)) return true;
     return false;
 }
@@ -147,7 +164,7 @@ Hint classify_hint(std::string_view class_attr, std::string_view id_attr) {
     if (!id_attr.empty()) squeezed_names.push_back(squeezed(id_attr));
     for (const std::string& s : squeezed_names)
         for (std::string_view content : kContentNames)
-            if (s.find(content) != std::string::npos) return {HintKind::CONTENT, std::string(content)};
+            if (names_content(s, content)) return {HintKind::CONTENT, std::string(content)};
 
     for (const std::string& w : words)
         if (is_strong_word(w)) return {HintKind::BOILERPLATE, w};

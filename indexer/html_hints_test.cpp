@@ -23,6 +23,9 @@ TEST_CASE("class and id hints classify elements", "[html][hints]") {
         {"article__body", "", HintKind::CONTENT, "articlebody"},
         {"", "artikelText", HintKind::CONTENT, "artikeltext"},
         {"sidebar-and-content-body", "", HintKind::CONTENT, "contentbody"},  // content wins over furniture
+        {"ArticleBodyWrapper", "", HintKind::CONTENT, "articlebody"},
+        {"story-body__inner", "", HintKind::CONTENT, "storybody"},
+        {"ArticleBody-read-time-29pGN", "", HintKind::MINOR, "time"},  // a part of the body, not the body
         {"comment-content", "", HintKind::BOILERPLATE, "comment"},          // comments win over content
         {"", "cookie-banner", HintKind::BOILERPLATE, "cookie"},
         {"site-footer", "", HintKind::BOILERPLATE, "footer"},

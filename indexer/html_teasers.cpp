@@ -67,8 +67,8 @@ bool is_label_of(const xmlNode* label, const xmlNode* block) {
     const xmlNode* next = label->next;
     while (next && !is_element(next)) next = next->next;
     if (next != block) return false;
-    if (is_heading(label)) return true;
     std::string t = text(label);
+    if (is_heading(label)) return !t.empty() && t.size() <= 80;
     if (t.empty() || t.size() > 60 || has_link_below(label)) return false;
     char last = t.back();
     return last != '.' && last != '!' && last != '?';
