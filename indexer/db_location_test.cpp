@@ -31,7 +31,7 @@ BuildOptions small_archive(const TempDir& tmp, size_t keep) {
 
 }  // namespace
 
-TEST_CASE("--keep N: old generations go only after the switch, N stay", "[db_location][keep]") {
+TEST_CASE("keep N: old generations go only after the switch, N stay", "[db_location][keep]") {
     TempDir tmp("keep");
     auto keep = GENERATE(1, 2, 3);
     BuildOptions opt = small_archive(tmp, keep);

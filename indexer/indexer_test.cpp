@@ -54,6 +54,7 @@ TEST_CASE("build indexes the corpus and switches atomically", "[indexer][e2e]") 
     CHECK(db.get_metadata(std::string(news::schema::kMetaSchemaVersion)) == news::schema::schema_version());
 
     SECTION("a rebuild replaces, never duplicates, and keeps two generations") {
+        db.close();  // (a generation still open by a reader would be kept too)
         build(opt, {});
         BuildStats again = build(opt, {});
         CHECK(again.doccount == s.doccount);

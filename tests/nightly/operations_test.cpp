@@ -76,7 +76,7 @@ TEST_CASE("update on a path with no index builds it", "[nightly][update]") {
     CHECK(search_total(w, kCommonWord) == 3);
 }
 
-TEST_CASE("--log-file: the log goes to the file, results to stdout, errors also to stderr", "[nightly][log]") {
+TEST_CASE("log file: the log goes to the file, results to stdout, errors also to stderr", "[nightly][log]") {
     Workspace w("log");
     write_corpus(w.src, 30);
     fs::path log = w.dir.path / "news-index.log";
