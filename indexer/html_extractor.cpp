@@ -99,6 +99,21 @@ std::string failure_reason(const std::string& body, double link_density) {
 
 }  // namespace
 
+nlohmann::json inspect_with_extraction(const std::filesystem::path& file, const ReadResult& result) {
+    nlohmann::json out;
+    if (!result.ok()) {
+        out = {{"error", result.error}};
+    } else if (result.articles.size() == 1) {
+        out = to_json(result.articles.front());
+    } else {
+        out = {{"articles", nlohmann::json::array()}};
+        for (const Article& a : result.articles) out["articles"].push_back(to_json(a));
+    }
+    nlohmann::json details = explain_html_file(file);
+    if (!details.is_null()) out["extraction"] = std::move(details);
+    return out;
+}
+
 std::string html_fragment_to_text(std::string_view fragment) {
     std::string page = "<html><body><div>";
     page += fragment;

@@ -30,6 +30,11 @@ ReadResult extract_html(std::string_view bytes, const std::string& relpath,
 /// null for files that are not HTML or cannot be read.
 nlohmann::json explain_html_file(const std::filesystem::path& file);
 
+/// `inspect --details`: the file's article as JSON (an array for several, or
+/// {"error": reason} for a skipped file) with an "extraction" object for HTML
+/// files: the element taken as the article, why, and the dropped blocks.
+nlohmann::json inspect_with_extraction(const std::filesystem::path& file, const ReadResult& result);
+
 /// Plain text of an HTML fragment (feed content), paragraphs separated by "\n\n".
 std::string html_fragment_to_text(std::string_view html);
 

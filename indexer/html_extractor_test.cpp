@@ -119,3 +119,35 @@ TEST_CASE("hostile and broken HTML never crashes", "[html][bad]") {
 TEST_CASE("feed HTML fragments become paragraphs", "[html]") {
     CHECK(html_fragment_to_text("<p>Eins &amp; zwei</p><p>Drei<br>vier</p>") == "Eins & zwei\n\nDrei vier");
 }
+
+TEST_CASE("pages that fail say why: no text, or text mostly links", "[html][fail]") {
+    std::string links = "<html><body><h1>Archiv</h1><ul>";
+    for (int i = 0; i < 30; ++i)
+        links += "<li><a href='/a" + std::to_string(i) + "'>Meldung Nummer " + std::to_string(i) +
+                 " aus dem Archiv der Region</a></li>";
+    links += "</ul><p>Stand: heute</p></body></html>";
+    ReadResult index = extract_html(links, "index.html");
+    REQUIRE_FALSE(index.ok());
+    CHECK(index.error.rfind("text mostly links (", 0) == 0);
+    ReadResult empty = extract_html("<html><head><title>Leer</title></head><body><div></div></body></html>", "e.html");
+    REQUIRE_FALSE(empty.ok());
+    CHECK(empty.error == "no article text found");
+}
+
+TEST_CASE("the extraction report names the container, the reason and the dropped blocks", "[html][report]") {
+    html::ExtractionReport report;
+    ReadResult r = extract_html(kPage, "x.html", &report);
+    REQUIRE(r.ok());
+    CHECK(report.container == "article");
+    CHECK(report.reason == "<article>");
+    CHECK(report.method == "container");
+    CHECK(report.failure.empty());
+    auto dropped = [&](const std::string& reason) {
+        for (const html::DroppedBlock& b : report.dropped)
+            if (b.reason == reason) return b.text;
+        return std::string();
+    };
+    CHECK(dropped("class/id hint 'cookie'") == "Wir verwenden Cookies. Datenschutz");
+    CHECK(dropped("class/id hint 'share'") == "TeilenDrucken");  // two adjacent links
+    CHECK(dropped("tag <footer>") == "Impressum Datenschutz");
+}

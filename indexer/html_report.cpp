@@ -29,8 +29,8 @@ void ExtractionReport::drop(const xmlNode* n, std::string why) {
         b.chars = all.size();
         b.text = cut_utf8(std::move(all), text_limit);
     }
-    // Comments and the like carry no text worth listing.
-    if (b.text.empty() && n && n->type != XML_ELEMENT_NODE) return;
+    // Empty elements (inputs, icons) and comments carry nothing a reader saw.
+    if (b.text.empty()) return;
     dropped.push_back(std::move(b));
 }
 

@@ -2,6 +2,7 @@
 // status, and shows how a file is read.
 #include "indexer/errors.hpp"
 #include "indexer/file_reader.hpp"
+#include "indexer/html_extractor.hpp"
 #include "indexer/log_file.hpp"
 #include "indexer/progress_bar.hpp"
 #include "indexer/report.hpp"
@@ -12,6 +13,7 @@
 #include "schema/schema.hpp"
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
 #include <iostream>
@@ -61,6 +63,9 @@ int main(int argc, char** argv) {
     std::string file;
     auto* insp = app.add_subcommand("inspect", "Print a file's article(s) exactly as they would be indexed");
     insp->add_option("file", file, "HTML or XML file")->required();
+    bool extraction = false;
+    insp->add_flag("--details,--extraction", extraction,
+                   "JSON with an 'extraction' object: the element taken as the article, why, the dropped blocks");
 
     try {
         app.parse(argc, argv);
@@ -74,11 +79,13 @@ int main(int argc, char** argv) {
         install_safe_xml_loader();
         if (*insp) {
             auto fr = read_article_file(file, std::filesystem::path(file).generic_string());
-            if (!fr.result.ok()) {
-                spdlog::error("{} would be skipped: {}", file, fr.result.error);
-                return kExitSkipped;
-            }
-            print_articles(std::cout, fr.result.articles, json);
+            if (!fr.result.ok()) spdlog::error("{} would be skipped: {}", file, fr.result.error);
+            if (extraction)
+                std::cout << inspect_with_extraction(file, fr.result)
+                                 .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+                          << "\n";
+            if (!fr.result.ok()) return kExitSkipped;
+            if (!extraction) print_articles(std::cout, fr.result.articles, json);
             return kExitOk;
         }
         if (*status) {
