@@ -86,16 +86,20 @@ std::vector<std::string> Decompounder::split_lower(const std::string& lower, int
     std::vector<size_t> at = char_offsets(lower);
     size_t chars = at.size() - 1;
     if (chars < 2 * kMinPart) return {};
+    // A word the lists know as a whole ("Verbraucher", "Generation") is split
+    // only into parts of 5+ letters: Verb + Raucher, Gene + Ration are not
+    // what it means; Arbeit + s + Markt is.
+    const size_t min_part = m_words.count(lower) ? kMinPart + 1 : kMinPart;
     std::vector<std::string> best;
     // Longest modifier first: "Fachkräftesicherung" is Fachkräfte + Sicherung.
-    for (size_t i = chars - kMinPart; i >= kMinPart; --i) {
+    for (size_t i = chars - min_part; i >= min_part; --i) {
         std::string modifier = lower.substr(0, at[i]);
         if (!is_modifier(modifier)) continue;
         std::string rest = lower.substr(at[i]);
         for (std::string_view link : {"", "s", "es", "n", "en", "er", "e"}) {
             if (rest.compare(0, link.size(), link) != 0) continue;
             std::string head = rest.substr(link.size());
-            if (char_count(head) < kMinPart || is_suffix_head(head)) continue;
+            if (char_count(head) < min_part || is_suffix_head(head)) continue;
             if (m_nouns.count(head)) return {modifier, head};
             if (best.empty()) {
                 std::vector<std::string> sub = split_lower(head, depth + 1);
