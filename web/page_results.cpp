@@ -191,6 +191,7 @@ std::string hidden_filters(const PageContext& ctx, const SearchParams& p, bool w
     if (with_dates && !p.to.empty()) out += hidden("to", p.to);
     if (p.sort != "relevance") out += hidden("sort", p.sort);
     if (p.size != ctx.limits.default_page_size) out += hidden("size", std::to_string(p.size));
+    if (!p.recency) out += hidden("recency", "0");
     return out;
 }
 

@@ -69,13 +69,14 @@ struct SearchParams {
     std::string sort = "relevance";    ///< relevance, date or date-asc
     unsigned page = 1;                 ///< 1-based
     unsigned size = 10;
+    bool recency = true;               ///< fresh articles first among similar ones (recency=0: off)
 
     /// Neither words nor filters: the page shows its start, the API refuses.
     bool empty() const { return query.empty() && !has_filters(); }
     bool has_filters() const { return !regions.empty() || !topics.empty() || !from.empty() || !to.empty(); }
 
     /// The parameters that reproduce this search, defaults left out
-    /// (page 1, relevance, the default size).
+    /// (page 1, relevance, the default size, recency on).
     QueryParams to_params(unsigned default_size) const;
 
     /// The searcher's request for this page of hits (facets, snippets and
@@ -83,7 +84,7 @@ struct SearchParams {
     searcher::SearchRequest to_request() const;
 };
 
-/// Validate q, region, topic, from, to, sort, page and size; unknown
+/// Validate q, region, topic, from, to, sort, page, size and recency; unknown
 /// parameters are ignored. Throws ParamError.
 SearchParams parse_search_params(const QueryParams& params, const Limits& limits);
 

@@ -30,6 +30,8 @@ TEST_CASE("valid parameters become a search request", "[web][params]") {
     CHECK(req.sort == news::searcher::SortOrder::DATE_DESC);
     CHECK(req.facets);
     CHECK(req.regions.size() == 2);
+    CHECK(req.recency);
+    CHECK_FALSE(parse("q=a&recency=0").to_request().recency);
 }
 
 TEST_CASE("defaults and empty values", "[web][params]") {
@@ -67,6 +69,7 @@ TEST_CASE("every limit is a ParamError naming the parameter", "[web][params]") {
         {"q=a&from=yesterday", "from", Problem::BAD_DATE},
         {"q=a&from=2024-05-01&to=2024-04-01", "from", Problem::DATE_ORDER},
         {"q=a&sort=nonsense", "sort", Problem::BAD_SORT},
+        {"q=a&recency=2", "recency", Problem::OUT_OF_RANGE},
         {"q=a&region=" + std::string(201, 'r'), "region", Problem::TOO_LONG},
     };
     for (const Case& c : cases) {
@@ -102,10 +105,12 @@ TEST_CASE("to_params reproduces a search with defaults left out", "[web][params]
     p.page = 2;
     p.sort = "date-asc";
     p.size = 20;
+    p.recency = false;
     QueryParams again = p.to_params(10);
     SearchParams back = parse_search_params(again, Limits{});
     CHECK(back.page == 2);
     CHECK(back.sort == "date-asc");
     CHECK(back.size == 20);
+    CHECK_FALSE(back.recency);
     CHECK(back.regions == p.regions);
 }

@@ -65,7 +65,8 @@ TEST_CASE("healthz reports the document count and the build time", "[web][http]"
     CHECK_FALSE(h["built_at"].get<std::string>().empty());
 }
 
-TEST_CASE("/api/search answers the JSON of news-search --format json", "[web][http][api]") {
+TEST_CASE("/api/search answers the JSON of news-search --format json (--recency: the website's ranking)",
+          "[web][http][api]") {
     json r = search("q=" + enc("Fachkräftesicherung"));
     for (const char* key : {"total", "total_exact", "offset", "limit", "took_ms", "query", "suggestion", "hits", "facets"})
         CHECK(r.contains(key));
@@ -78,11 +79,12 @@ TEST_CASE("/api/search answers the JSON of news-search --format json", "[web][ht
     for (const char* facet : {"region", "topic", "year"}) CHECK(r["facets"].contains(facet));
 
     for (const auto& [api, cli] : std::vector<std::pair<std::string, std::string>>{
-             {"q=" + enc("Fachkräftesicherung"), "Fachkräftesicherung"},
-             {"q=Metropolregion&size=5&page=2", "Metropolregion --limit 5 --offset 5"},
-             {"q=Wasserstoff&sort=date", "Wasserstoff --sort date"},
-             {"q=Wasserstoff&from=2021-01-01&to=2023-12-31", "Wasserstoff --from 2021-01-01 --to 2023-12-31"},
-             {"q=" + enc("Fachkräftesicherng"), "Fachkräftesicherng"}}) {
+             {"q=" + enc("Fachkräftesicherung"), "--recency Fachkräftesicherung"},
+             {"q=Metropolregion&size=5&page=2", "--recency Metropolregion --limit 5 --offset 5"},
+             {"q=Metropolregion&recency=0", "Metropolregion"},
+             {"q=Wasserstoff&sort=date", "--recency Wasserstoff --sort date"},
+             {"q=Wasserstoff&from=2021-01-01&to=2023-12-31", "--recency Wasserstoff --from 2021-01-01 --to 2023-12-31"},
+             {"q=" + enc("Fachkräftesicherng"), "--recency Fachkräftesicherng"}}) {
         INFO(api);
         json a = search(api), c = cli_search(cli);
         a.erase("took_ms");
