@@ -13,6 +13,13 @@ namespace {
 constexpr size_t kMinPart = 4;
 constexpr size_t kMinWord = 8;
 
+/// Prefixes of German derived words (verbs and their nouns).
+bool has_derivation_prefix(const std::string& w) {
+    for (std::string_view p : {"ver", "ge", "be", "er", "ent", "zer", "emp", "miss"})
+        if (w.rfind(p, 0) == 0) return true;
+    return false;
+}
+
 /// Derivational suffixes that are also nouns in the word lists ("Schaft"):
 /// "Gewerkschaft" is not Gewerk + Schaft.
 bool is_suffix_head(const std::string& head) {
@@ -86,20 +93,22 @@ std::vector<std::string> Decompounder::split_lower(const std::string& lower, int
     std::vector<size_t> at = char_offsets(lower);
     size_t chars = at.size() - 1;
     if (chars < 2 * kMinPart) return {};
-    // A word the lists know as a whole ("Verbraucher", "Generation") is split
-    // only into parts of 5+ letters: Verb + Raucher, Gene + Ration are not
-    // what it means; Arbeit + s + Markt is.
-    const size_t min_part = m_words.count(lower) ? kMinPart + 1 : kMinPart;
+    // A word the lists know as a whole that starts like a prefixed derivation
+    // ("Verbraucher", "Generation") does not split off a 4-letter modifier
+    // with that prefix: Verb + Raucher and Gene + Ration are not what it
+    // means; Fach + Tagung and Arbeit + s + Markt are.
+    const bool known_whole = m_words.count(lower) != 0;
     std::vector<std::string> best;
     // Longest modifier first: "Fachkräftesicherung" is Fachkräfte + Sicherung.
-    for (size_t i = chars - min_part; i >= min_part; --i) {
+    for (size_t i = chars - kMinPart; i >= kMinPart; --i) {
         std::string modifier = lower.substr(0, at[i]);
+        if (known_whole && i == kMinPart && has_derivation_prefix(modifier)) continue;
         if (!is_modifier(modifier)) continue;
         std::string rest = lower.substr(at[i]);
         for (std::string_view link : {"", "s", "es", "n", "en", "er", "e"}) {
             if (rest.compare(0, link.size(), link) != 0) continue;
             std::string head = rest.substr(link.size());
-            if (char_count(head) < min_part || is_suffix_head(head)) continue;
+            if (char_count(head) < kMinPart || is_suffix_head(head)) continue;
             if (m_nouns.count(head)) return {modifier, head};
             if (best.empty()) {
                 std::vector<std::string> sub = split_lower(head, depth + 1);
