@@ -68,7 +68,8 @@ std::string minor_block_reason(xmlNode* n, TextStats& stats) {
 }
 
 /// Labels that mark an advertisement slot; never article text on their own.
-bool is_ad_label(const xmlNode* n) {
+bool is_ad_label(const xmlNode* n, TextStats& stats) {
+    if (stats.of(n).chars > 16) return false;  // cheap test first: most blocks are longer
     std::string key = schema::fold_key(text(n));
     return key == "anzeige" || key == "werbung" || key == "advertisement" || key == "sponsored" ||
            key == "gesponsert" || key == "ad" || key == "promotion";
@@ -100,7 +101,7 @@ void prune_container(xmlNode* container, ExtractionReport* report) {
     std::vector<std::pair<xmlNode*, std::string>> doomed;
     collect(container,
             [&](xmlNode* n) -> std::string {
-                if (is_ad_label(n)) return "advertisement label";
+                if (is_ad_label(n, stats)) return "advertisement label";
                 if (std::string why = minor_block_reason(n, stats); !why.empty()) return why;
                 // Teasers beside an article, not the bulk of what was chosen (a
                 // recipe's linked steps, a page of video links).

@@ -60,7 +60,7 @@ class Cleaner {
     void mark_ancestors_of_markers(xmlNode* n) {
         for (xmlNode* c = n->children; c; c = c->next) {
             if (!is_element(c)) continue;
-            int level = article_marker_level(c, classify_hint(attr(c, "class"), attr(c, "id")));
+            int level = article_marker_level(c, hint_of(c));
             for (xmlNode* p = c; p && level > 0; p = p->parent) {
                 int& have = m_marker_level[p];
                 if (have >= level) break;
@@ -79,7 +79,7 @@ class Cleaner {
         std::function<void(xmlNode*)> walk = [&](xmlNode* n) {
             for (xmlNode* c = n->children; c; c = c->next) {
                 if (!is_element(c)) continue;
-                Hint h = classify_hint(attr(c, "class"), attr(c, "id"));
+                const Hint& h = hint_of(c);
                 // Elements kept for the marker they hold do not count.
                 bool outermost = h.kind == HintKind::WEAK_BOILERPLATE && marker_level(c) < 2 &&
                                  std::find(open_words.begin(), open_words.end(), h.word) == open_words.end();
@@ -94,6 +94,13 @@ class Cleaner {
         walk(m_root);
         for (const auto& [word, chars] : covered)
             if (2 * chars >= m_page_prose && m_page_prose > 0) m_page_wide.insert(word);
+    }
+
+    /// The element's class/id hint, computed once: three passes ask for it.
+    const Hint& hint_of(const xmlNode* n) {
+        auto it = m_hints.find(n);
+        if (it == m_hints.end()) it = m_hints.emplace(n, classify_hint(attr(n, "class"), attr(n, "id"))).first;
+        return it->second;
     }
 
     /// Visible characters outside links: the measure of prose.
@@ -147,7 +154,7 @@ class Cleaner {
         if (nm == "header" && !inside(n, {"article", "main"}) && !is_protected(n))
             return "tag <header> outside the article";
         if (is_one_of(n, {"body", "html"})) return {};
-        Hint hint = classify_hint(attr(n, "class"), attr(n, "id"));
+        const Hint& hint = hint_of(n);
         switch (hint.kind) {
             case HintKind::HIDDEN:
                 if (!wraps_page(n)) return "hidden by class '" + hint.word + "'";
@@ -200,6 +207,7 @@ class Cleaner {
     TextStats m_stats;
     std::unordered_map<const xmlNode*, int> m_marker_level;
     std::unordered_set<std::string> m_page_wide;
+    std::unordered_map<const xmlNode*, Hint> m_hints;
     size_t m_page_prose = 0;
     std::vector<std::pair<xmlNode*, std::string>> m_doomed;
 };

@@ -29,7 +29,8 @@ std::string value_after(const std::string& tag, std::string_view key) {
 /// <script> tag names the script's encoding, not the page's.
 std::string declared_charset(std::string_view bytes) {
     std::string head(bytes.substr(0, 16384));
-    std::transform(head.begin(), head.end(), head.begin(), [](unsigned char c) { return std::tolower(c); });
+    for (char& c : head)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     if (head.rfind("<?xml", 0) == 0) {
         std::string decl = value_after(head.substr(0, head.find("?>")), "encoding");
         if (!decl.empty()) return decl;
@@ -62,6 +63,22 @@ size_t utf8_sequence(std::string_view s, size_t i) {
         (cp >= 0xD800 && cp <= 0xDFFF))
         return 0;
     return len;
+}
+
+/// Bytes up to the first NUL or broken UTF-8 sequence (size() when none).
+size_t clean_utf8_prefix(std::string_view s) {
+    size_t i = 0;
+    while (i < s.size()) {
+        unsigned char c = static_cast<unsigned char>(s[i]);
+        if (c != 0 && c < 0x80) {
+            ++i;
+            continue;
+        }
+        size_t len = c == 0 ? 0 : utf8_sequence(s, i);
+        if (len == 0) break;
+        i += len;
+    }
+    return i;
 }
 
 /// True when the bytes read better as UTF-8 than as a single-byte encoding:
@@ -97,7 +114,9 @@ std::string detect_html_encoding(std::string_view bytes) {
         declared == "ascii" || declared == "iso8859-1" || declared == "iso_8859-1" || declared == "cp1252" ||
         declared == "windows-1252")
         return "WINDOWS-1252";
-    bool utf8 = schema::is_valid_utf8(bytes) || mostly_utf8(bytes);
+    // NUL bytes are repaired later; here only the UTF-8 sequences count.
+    size_t clean = clean_utf8_prefix(bytes);
+    bool utf8 = clean == bytes.size() || (bytes[clean] == '\0' && schema::is_valid_utf8(bytes)) || mostly_utf8(bytes);
     if (declared == "utf-8" || declared == "utf8" || declared.empty()) return utf8 ? "UTF-8" : "WINDOWS-1252";
     if (xmlCharEncodingHandlerPtr h = xmlFindCharEncodingHandler(declared.c_str())) {
         xmlCharEncCloseFunc(h);
@@ -110,8 +129,7 @@ ParserInput prepare_for_parser(std::string_view original, const std::string& enc
     ParserInput in;
     in.encoding = encoding;
     if (encoding == "UTF-8") {
-        bool clean = original.find('\0') == std::string_view::npos && schema::is_valid_utf8(original);
-        if (clean) return in;
+        if (clean_utf8_prefix(original) == original.size()) return in;  // well-formed, no NUL: parse as it is
         in.bytes.reserve(original.size());
         for (size_t i = 0; i < original.size();) {
             size_t len = utf8_sequence(original, i);

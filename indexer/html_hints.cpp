@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 
 namespace news::indexer::html {
 
@@ -12,12 +11,14 @@ using Words = std::initializer_list<std::string_view>;
 
 bool one_of(std::string_view w, Words words) { return std::find(words.begin(), words.end(), w) != words.end(); }
 
-bool is_alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+// ASCII only, without the C locale's per-call cost: class names are ASCII.
+bool is_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+char to_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
 std::string lower(std::string_view s) {
     std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    for (char& c : out) c = to_lower(c);
     return out;
 }
 
@@ -26,9 +27,9 @@ std::vector<std::string> class_names(std::string_view class_attr) {
     std::vector<std::string> out;
     size_t i = 0;
     while (i < class_attr.size()) {
-        while (i < class_attr.size() && std::isspace(static_cast<unsigned char>(class_attr[i]))) ++i;
+        while (i < class_attr.size() && is_space(class_attr[i])) ++i;
         size_t start = i;
-        while (i < class_attr.size() && !std::isspace(static_cast<unsigned char>(class_attr[i]))) ++i;
+        while (i < class_attr.size() && !is_space(class_attr[i])) ++i;
         if (i > start) out.push_back(lower(class_attr.substr(start, i - start)));
     }
     return out;
@@ -44,7 +45,7 @@ void split_words(std::string_view s, std::vector<std::string>& out) {
     std::string cur;
     for (char ch : s) {
         if (is_alnum(ch)) {
-            cur += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+            cur += to_lower(ch);
         } else if (!cur.empty()) {
             out.push_back(std::move(cur));
             cur.clear();
@@ -57,7 +58,7 @@ void split_words(std::string_view s, std::vector<std::string>& out) {
 std::string squeezed(std::string_view s) {
     std::string out;
     for (char ch : s)
-        if (is_alnum(ch)) out += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        if (is_alnum(ch)) out += to_lower(ch);
     return out;
 }
 
@@ -151,6 +152,7 @@ std::vector<std::string> hint_words(std::string_view class_attr, std::string_vie
 }
 
 Hint classify_hint(std::string_view class_attr, std::string_view id_attr) {
+    if (class_attr.empty() && id_attr.empty()) return {};
     std::vector<std::string> names = class_names(class_attr);
     for (const std::string& c : names)
         if (is_hidden_class(c)) return {HintKind::HIDDEN, c};
@@ -176,6 +178,7 @@ Hint classify_hint(std::string_view class_attr, std::string_view id_attr) {
 }
 
 bool is_lead_hint(std::string_view class_attr, std::string_view id_attr) {
+    if (class_attr.empty() && id_attr.empty()) return false;
     for (const std::string& w : hint_words(class_attr, id_attr))
         if (one_of(w, {"lead", "lede", "leadtext", "intro", "introduction", "standfirst", "chapo", "chapeau", "bajada",
                        "entradilla", "dek", "subtitle", "subheadline", "vorspann", "anreisser", "abstract", "excerpt",
