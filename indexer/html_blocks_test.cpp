@@ -20,7 +20,8 @@ std::string pruned(const std::string& inner, ExtractionReport* report = nullptr)
 
 bool has(const std::string& text, const char* part) { return text.find(part) != std::string::npos; }
 
-const char* kPara = "<p>Der Rat hat am Dienstag den Haushalt beschlossen, nach langer Debatte und mit knapper Mehrheit.</p>";
+const char* kPara =
+    "<p>Der Rat hat am Dienstag den Haushalt beschlossen, nach langer Debatte und mit knapper Mehrheit.</p>";
 
 }  // namespace
 
@@ -45,7 +46,8 @@ TEST_CASE("headings, lists, tables and quotes stay inside the article", "[html][
                            "<h2>Die Zahlen</h2><ul><li>Einnahmen: 4,2 Millionen Euro</li><li>Ausgaben: 4,5 "
                            "Millionen Euro</li></ul><table><tr><th>Jahr</th><th>Schulden</th></tr><tr><td>2024</td>"
                            "<td>12 Mio.</td></tr></table><blockquote><p>Wir müssen sparen.</p></blockquote>");
-    for (const char* part : {"Die Zahlen", "Einnahmen: 4,2 Millionen Euro", "Schulden", "12 Mio.", "Wir müssen sparen."}) {
+    for (const char* part :
+         {"Die Zahlen", "Einnahmen: 4,2 Millionen Euro", "Schulden", "12 Mio.", "Wir müssen sparen."}) {
         CAPTURE(part);
         CHECK(has(t, part));
     }

@@ -164,7 +164,8 @@ class Cleaner {
                 break;
             case HintKind::WEAK_BOILERPLATE:
                 // Blogger's post "widget" holds the post's "entry-content": keep it.
-                if (m_page_wide.count(hint.word) == 0 && marker_level(n) < 2 && !is_protected(n)) return "class/id hint '" + hint.word + "'";
+                if (m_page_wide.count(hint.word) == 0 && marker_level(n) < 2 && !is_protected(n))
+                    return "class/id hint '" + hint.word + "'";
                 break;
             case HintKind::MINOR:  // captions and bylines go in the block stage, once dates were read
             case HintKind::CONTENT:

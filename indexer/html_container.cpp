@@ -86,16 +86,18 @@ class Chooser {
         if (xmlNode* s = best_of(m_content_named, true); accept(s))
             return {with_peers(s, m_content_named, true),
                     "class/id names the article text ('" + classify_hint(attr(s, "class"), attr(s, "id")).word + "')"};
+        // An <article> or <main> around more than the story (its header, forms,
+        // teasers): the scored block inside it when that holds most of its prose.
+        auto inside = [&](xmlNode* s) {
+            return !scored.empty() && scored.front() != s && contains(s, scored.front()) &&
+                   10 * scored_prose >= 7 * prose(s);
+        };
         if (xmlNode* s = best_of(m_articles, false); accept(s)) {
-            if (!scored.empty() && scored.front() != s && contains(s, scored.front()) && 10 * scored_prose >= 7 * prose(s))
-                return {scored, "text density inside <article>"};
+            if (inside(s)) return {scored, "text density inside <article>"};
             return {{s}, "<article>"};
         }
         if (xmlNode* s = best_of(m_mains, false); accept(s)) {
-            // A <main> around more than the article (its header, forms, teasers):
-            // the scored block inside it when that holds most of its prose.
-            if (!scored.empty() && scored.front() != s && contains(s, scored.front()) && 10 * scored_prose >= 7 * prose(s))
-                return {scored, "text density inside <main>"};
+            if (inside(s)) return {scored, "text density inside <main>"};
             return {{s}, "<main>"};
         }
         if (!scored.empty() && scored_prose > 0)
@@ -194,7 +196,8 @@ class Chooser {
     }
 
     void sort_in_document_order(std::vector<xmlNode*>& nodes) {
-        std::sort(nodes.begin(), nodes.end(), [&](const xmlNode* a, const xmlNode* b) { return m_order[a] < m_order[b]; });
+        std::sort(nodes.begin(), nodes.end(),
+                  [&](const xmlNode* a, const xmlNode* b) { return m_order[a] < m_order[b]; });
     }
 
     /// The block with the best text-density score and its siblings that
