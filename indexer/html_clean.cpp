@@ -134,6 +134,12 @@ class Cleaner {
         return it == m_marker_level.end() ? 0 : it->second;
     }
 
+    static bool has_h1(const xmlNode* n) {
+        for (const xmlNode* c = n->children; c; c = c->next)
+            if (is_element(c) && (name(c) == "h1" || has_h1(c))) return true;
+        return false;
+    }
+
     bool inside(const xmlNode* n, std::initializer_list<std::string_view> names) {
         for (const xmlNode* p = n->parent; p; p = p->parent)
             if (is_one_of(p, names) || (attr(p, "role") == "main")) return true;
@@ -151,7 +157,9 @@ class Cleaner {
         std::string role = attr(n, "role");
         if (is_boilerplate_role(role) && !is_protected(n)) return "role=" + role;
         if ((nm == "footer" || nm == "aside") && !is_protected(n)) return "tag <" + std::string(nm) + ">";
-        if (nm == "header" && !inside(n, {"article", "main"}) && !is_protected(n))
+        // A header with the page's <h1> is the article's header (title, lead),
+        // even when the template puts it outside <article>.
+        if (nm == "header" && !inside(n, {"article", "main"}) && !is_protected(n) && !has_h1(n))
             return "tag <header> outside the article";
         if (is_one_of(n, {"body", "html"})) return {};
         const Hint& hint = hint_of(n);

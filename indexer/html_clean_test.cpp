@@ -89,6 +89,10 @@ TEST_CASE("headers go outside the article, stay inside it", "[html][clean]") {
                             kProse + "</article>");
     CHECK_FALSE(has(t, "Slogan"));
     CHECK(has(t, "Vorspann"));
+    // the article's header, with the page's <h1>, may stand outside <article>
+    std::string h = cleaned("<header><h1>Titel</h1><p>Der Vorspann steht über dem Artikel.</p></header><article>" +
+                            kProse + "</article>");
+    CHECK(has(h, "Der Vorspann steht"));
 }
 
 TEST_CASE("noscript stays when it holds the text", "[html][clean]") {

@@ -72,9 +72,18 @@ class LeadFinder {
 std::vector<xmlNode*> find_leads(xmlNode* container) {
     if (!container || !container->parent || is_one_of(container, {"body", "html"})) return {};
     xmlNode* scope = article_scope(container);
-    if (scope == container) return {};
-    LeadFinder finder(container);
-    return finder.run(scope);
+    std::vector<xmlNode*> leads;
+    if (scope != container) leads = LeadFinder(container).run(scope);
+    if (!leads.empty()) return leads;
+    // Templates also put the article's <header> (title, lead) right before the
+    // <article> or the text, as a sibling of it or of one of its two parents.
+    xmlNode* from = scope;
+    for (int up = 0; up < 3 && from && is_element(from) && !is_one_of(from, {"body", "html"}); ++up) {
+        for (xmlNode* s = from->prev; s; s = s->prev)
+            if (name(s) == "header") return LeadFinder(container).run(s);
+        from = from->parent;
+    }
+    return {};
 }
 
 }  // namespace news::indexer::html

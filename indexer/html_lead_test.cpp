@@ -48,6 +48,12 @@ TEST_CASE("a paragraph of sentences in the article's <header> is its lead, named
                    kBody + "</div></article>") == std::vector<std::string>{"l"});
 }
 
+TEST_CASE("a header before the <article> is the article's header", "[html][lead]") {
+    CHECK(leads_of("<section><header><h1>Titel</h1><h2 id='s' class='article-subheadline'>Die Stadt spart: der "
+                   "Haushalt für 2025 ist beschlossen.</h2></header><article>" +
+                   kBody + "</article></section>") == std::vector<std::string>{"s"});
+}
+
 TEST_CASE("no lead from other articles, link lists or after the text", "[html][lead]") {
     // a teaser's lead in another <article>, before the story's <article>
     CHECK(leads_of("<article><p id='t' class='lead'>Ein ganz anderer Bericht über etwas ganz anderes heute.</p>"
