@@ -98,7 +98,7 @@ TEST_CASE("log file: the log goes to the file, results to stdout, errors also to
     CHECK_THAT(slurp(log), Catch::Contains("[error] source not found"));
 }
 
-TEST_CASE("--help documents the exit codes", "[nightly][cli]") {
+TEST_CASE("news-index help documents the exit codes", "[nightly][cli]") {
     Workspace w("help");
     Result h = news_index(w, {"--help"});
     CHECK(h.code == 0);
