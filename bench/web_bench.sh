@@ -10,7 +10,7 @@
 #
 # Usage: bench/web_bench.sh [-n ARTICLES] [-d SECONDS] [-c CONNECTIONS]
 #   BIN (default build/bin) is where news-index, news-searchd and news-web-bench are.
-#   BENCH_CACHE (default $TMPDIR/news-bench) keeps the generated corpus and index.
+#   BENCH_CACHE (default $TMPDIR/news-web-bench) keeps the generated corpus and index.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 shared=${SHARED:-$root/../shared}
@@ -28,7 +28,7 @@ done
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk"; exit 2; }
 bin=$(cd "$bin" && pwd)
 queries=$shared/tools/queries.txt
-cache=${BENCH_CACHE:-${TMPDIR:-/tmp}/news-bench}
+cache=${BENCH_CACHE:-${TMPDIR:-/tmp}/news-web-bench}
 mkdir -p "$cache"
 corpus=$cache/html$n db=$cache/db$n
 
@@ -36,32 +36,43 @@ if [ ! -f "$corpus.manifest.tsv" ]; then
   echo "generating $n articles into $corpus ..."
   python3 "$shared/tools/make_corpus.py" --csv "$shared/data/10kgnad/test.csv" --out "$corpus" -n "$n" >/dev/null
 fi
-if [ ! -f "$db" ] || [ "$corpus.manifest.tsv" -nt "$db" ] || [ "$bin/news-index" -nt "$db" ]; then
+index() {
   echo "indexing $corpus ..."
-  start=$(date +%s)
+  local start=$(date +%s)
   "$bin/news-index" -q build --source "$corpus" --db "$db" >/dev/null
   echo "indexed in $(( $(date +%s) - start )) s"
-fi
-
+}
 log=$(mktemp)
-"$bin/news-searchd" --db "$db" --listen 127.0.0.1:0 --threads "$connections" --log-level info 2>"$log" &
-server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -f "$log"' EXIT
-url=
-for _ in $(seq 100); do
-  url=$(grep -o 'http://127.0.0.1:[0-9]*' "$log" | head -1 || true)
-  [ -n "$url" ] && break
-  sleep 0.1
-done
-[ -n "$url" ] || { cat "$log"; echo "news-searchd did not start"; exit 1; }
+server=
+stop_server() { [ -z "$server" ] || { kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true; server=; }; }
+trap 'stop_server; rm -f "$log"' EXIT
+start_server() {  # sets url; the server's index must answer /healthz
+  : >"$log"
+  "$bin/news-searchd" --db "$db" --listen 127.0.0.1:0 --threads "$connections" --log-level info 2>"$log" &
+  server=$!
+  url=
+  for _ in $(seq 100); do
+    url=$(grep -o 'http://127.0.0.1:[0-9]*' "$log" | head -1 || true)
+    [ -n "$url" ] && break
+    sleep 0.1
+  done
+  [ -n "$url" ] || { cat "$log"; echo "news-searchd did not start"; exit 1; }
+}
+[ -f "$db" ] && [ "$db" -nt "$corpus.manifest.tsv" ] || index
+start_server
+if [ "$(curl -s -o /dev/null -w '%{http_code}' "$url/healthz")" != 200 ]; then
+  stop_server  # an index of another schema: build it again
+  index
+  start_server
+fi
 docs=$(curl -s "$url/healthz" | python3 -c 'import json,sys; print(json.load(sys.stdin)["documents"])')
 echo "index: $docs documents; queries: $(grep -c . "$queries") from $queries"
 
 # Warm both the OS cache and the server's searchers, then measure.
-wrk -t2 -c"$connections" -d3s -s "$root/bench/web_bench.lua" "$url" -- "$queries" >/dev/null
+wrk -t2 -c"$connections" -d3s --timeout 30s -s "$root/bench/web_bench.lua" "$url" -- "$queries" >/dev/null
 echo "wrk: $connections connections, ${duration} s, /api/search ..."
-http=$(wrk -t2 -c"$connections" -d"${duration}s" -s "$root/bench/web_bench.lua" "$url" -- "$queries" | grep '^RESULT')
-kill $server; wait $server 2>/dev/null || true
+http=$(wrk -t2 -c"$connections" -d"${duration}s" --timeout 30s -s "$root/bench/web_bench.lua" "$url" -- "$queries" | grep '^RESULT')
+stop_server
 echo "in process: $connections threads, ${duration} s, Searcher::search ..."
 inproc=$("$bin/news-web-bench" --db "$db" --queries "$queries" --threads "$connections" --duration "$duration" |
   grep '^RESULT')
@@ -72,6 +83,7 @@ printf '%-28s %10s %10s %10s %8s\n' "HTTP /api/search (wrk)" "$(field "$http" rp
   "$(field "$http" p99_ms)" "$(field "$http" errors)"
 printf '%-28s %10s %10s %10s %8s\n' "in process (searcher)" "$(field "$inproc" rps)" "$(field "$inproc" p50_ms)" \
   "$(field "$inproc" p99_ms)" "$(field "$inproc" errors)"
+echo "(HTTP errors: $(field "$http" non2xx) non-2xx answers, $(field "$http" timeouts) client timeouts of 30 s)"
 python3 - "$(field "$http" rps)" "$(field "$inproc" rps)" "$(field "$http" p50_ms)" "$(field "$inproc" p50_ms)" <<'PY'
 import sys
 h, i, hp, ip = map(float, sys.argv[1:])
