@@ -181,8 +181,8 @@ bool is_lead_hint(std::string_view class_attr, std::string_view id_attr) {
     if (class_attr.empty() && id_attr.empty()) return false;
     for (const std::string& w : hint_words(class_attr, id_attr))
         if (one_of(w, {"lead", "lede", "leadtext", "intro", "introduction", "standfirst", "chapo", "chapeau", "bajada",
-                       "entradilla", "dek", "subtitle", "subheadline", "vorspann", "anreisser", "abstract", "excerpt",
-                       "summary", "teasertext"}))
+                       "entradilla", "dek", "deck", "sommario", "sumario", "subtitle", "subheadline", "vorspann",
+                       "anreisser", "abstract", "excerpt", "summary", "teasertext"}))
             return true;
     return false;
 }

@@ -37,6 +37,8 @@ TEST_CASE("a lead in the article's header is found", "[html][lead]") {
     CHECK(leads_of("<article><header><h1>Titel</h1><p id='l' class='article__lead'>Die Stadt spart: der Haushalt "
                    "für 2025 ist beschlossen.</p></header>" +
                    kBody + "</article>") == std::vector<std::string>{"l"});
+    CHECK(leads_of("<article><h2 id='d' class='article-deck'>Die Stadt spart: der Haushalt für 2025 ist "
+                   "beschlossen.</h2>" + kBody + "</article>") == std::vector<std::string>{"d"});
     CHECK(leads_of("<div><div><p id='v' class='vorspann'>Die Stadt spart: der Haushalt für 2025 ist beschlossen "
                    "worden.</p></div>" +
                    kBody + "</div>") == std::vector<std::string>{"v"});
