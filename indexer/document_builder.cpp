@@ -1,5 +1,6 @@
 #include "indexer/document_builder.hpp"
 
+#include "indexer/stem_cache.hpp"
 #include "schema/schema.hpp"
 #include "schema/text.hpp"
 #include "schema/vocabulary.hpp"
@@ -91,6 +92,7 @@ const std::vector<std::string>& field_values(const Article& a, std::string_view 
 DocumentBuilder::DocumentBuilder(schema::AnalysisProfile profile, std::shared_ptr<const schema::Decompounder> compounds)
     : m_analyzer(profile, std::move(compounds)) {
     m_analyzer.configure(m_tg);
+    m_tg.set_stemmer(make_cached_stem(m_analyzer.stemmer()));
 }
 
 BuiltDocument DocumentBuilder::build(const Article& a, const FileStamp& stamp, const std::string& source_key) {
