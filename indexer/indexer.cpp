@@ -22,6 +22,7 @@ double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::
 void write_documents(Xapian::WritableDatabase& db, const std::vector<SourceFile>& files, const BuildOptions& options,
                      const ProgressFn& progress, BuildStats& stats) {
     auto last_progress = Clock::now();
+    PipelineTimes times;
     stats.read_parse_seconds = run_pipeline(
         files, options.threads, load_analysis(options.analysis), [&](size_t i, FileOutcome& out) {
             auto t0 = Clock::now();
@@ -43,7 +44,9 @@ void write_documents(Xapian::WritableDatabase& db, const std::vector<SourceFile>
                 progress(i + 1, files.size(), stats.articles);
                 last_progress = Clock::now();
             }
-        });
+        },
+        &times);
+    stats.analyse_seconds = times.analyse;
     if (progress) progress(files.size(), files.size(), stats.articles);
 }
 

@@ -43,6 +43,7 @@ struct BuildStats {
     std::uintmax_t bytes = 0;  ///< bytes read
     double seconds = 0;        ///< wall time of the whole run
     double read_parse_seconds = 0;  ///< summed over threads: read, parse, analyse
+    double analyse_seconds = 0;     ///< the analysis part of read_parse_seconds
     double write_seconds = 0;       ///< writer thread: replace_document + spelling
     double commit_seconds = 0;      ///< final commit and switch
     std::uint64_t doccount = 0;     ///< documents in the new database

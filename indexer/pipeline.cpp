@@ -83,15 +83,21 @@ struct Slot {
     FileOutcome outcome;
 };
 
-FileOutcome read_and_analyse(const SourceFile& file, DocumentBuilder& builder) {
+double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+FileOutcome read_and_analyse(const SourceFile& file, DocumentBuilder& builder, PipelineTimes& times) {
     FileOutcome out;
+    auto t0 = Clock::now();
     FileRead fr = read_article_file(file.path, file.relpath);
     out.stamp = std::move(fr.stamp);
     out.key = source_key(file.path);
     if (!fr.result.ok()) {
         out.error = std::move(fr.result.error);
+        times.read_parse += since(t0);
         return out;
     }
+    auto t1 = Clock::now();
+    times.read_parse += std::chrono::duration<double>(t1 - t0).count();
     for (const Article& a : fr.result.articles) {
         try {
             out.docs.push_back(builder.build(a, out.stamp, out.key));
@@ -101,13 +107,14 @@ FileOutcome read_and_analyse(const SourceFile& file, DocumentBuilder& builder) {
             break;
         }
     }
+    times.analyse += since(t1);
     return out;
 }
 
 }  // namespace
 
 double run_pipeline(const std::vector<SourceFile>& files, unsigned threads, const Analysis& analysis,
-                    const OutcomeSink& sink) {
+                    const OutcomeSink& sink, PipelineTimes* times) {
     xmlInitParser();
     if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
     const size_t window = 64 * threads;  // files parsed ahead of the consumer: bounds memory
@@ -116,12 +123,12 @@ double run_pipeline(const std::vector<SourceFile>& files, unsigned threads, cons
     std::condition_variable produced, consumed;
     std::atomic<size_t> next{0};
     size_t taken = 0;  // files handed to the sink; guarded by mu
-    std::atomic<double> busy_seconds{0};
+    PipelineTimes total;  // guarded by mu
     std::atomic<bool> stop{false};
 
     auto worker = [&] {
         DocumentBuilder builder(analysis.profile, analysis.compounds);
-        double busy = 0;
+        PipelineTimes mine;
         while (!stop) {
             size_t i = next++;
             if (i >= files.size()) break;
@@ -130,18 +137,16 @@ double run_pipeline(const std::vector<SourceFile>& files, unsigned threads, cons
                 consumed.wait(lk, [&] { return i < taken + window || stop; });
                 if (stop) break;
             }
-            auto t0 = Clock::now();
-            FileOutcome out = read_and_analyse(files[i], builder);
-            busy += std::chrono::duration<double>(Clock::now() - t0).count();
+            FileOutcome out = read_and_analyse(files[i], builder, mine);
             {
                 std::lock_guard lk(mu);
                 slots[i % window] = Slot{true, std::move(out)};
             }
             produced.notify_all();
         }
-        double cur = busy_seconds.load();
-        while (!busy_seconds.compare_exchange_weak(cur, cur + busy)) {
-        }
+        std::lock_guard lk(mu);
+        total.read_parse += mine.read_parse;
+        total.analyse += mine.analyse;
     };
     std::vector<std::thread> pool;
     for (unsigned t = 0; t < threads && t < files.size(); ++t) pool.emplace_back(worker);
@@ -172,7 +177,8 @@ double run_pipeline(const std::vector<SourceFile>& files, unsigned threads, cons
         throw;
     }
     join_all();
-    return busy_seconds.load();
+    if (times) *times = total;
+    return total.read_parse + total.analyse;
 }
 
 }  // namespace news::indexer

@@ -59,6 +59,12 @@ struct Analysis {
 /// is installed and goes on without compound splitting).
 Analysis load_analysis(schema::AnalysisProfile profile);
 
+/// Where the workers' time went, summed over threads.
+struct PipelineTimes {
+    double read_parse = 0;  ///< reading files and extracting their articles
+    double analyse = 0;     ///< turning articles into Xapian documents
+};
+
 /// Receives file `index`'s outcome, in file order, on the thread that called
 /// run_pipeline(). May move from the outcome.
 using OutcomeSink = std::function<void(size_t index, FileOutcome& outcome)>;
@@ -67,8 +73,8 @@ using OutcomeSink = std::function<void(size_t index, FileOutcome& outcome)>;
 /// `analysis`, handing
 /// each outcome to `sink` in order. An exception thrown by `sink` stops the
 /// workers and is rethrown once they are joined. Returns the seconds the
-/// workers were busy, summed over threads.
+/// workers were busy, summed over threads (split in `times` when given).
 double run_pipeline(const std::vector<SourceFile>& files, unsigned threads, const Analysis& analysis,
-                    const OutcomeSink& sink);
+                    const OutcomeSink& sink, PipelineTimes* times = nullptr);
 
 }  // namespace news::indexer
