@@ -7,6 +7,7 @@
 #include <xapian.h>
 
 #include <map>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -24,7 +25,9 @@ class MultiValueCountSpy : public Xapian::MatchSpy {
 
   private:
     Xapian::valueno m_slot;
-    std::map<std::string, std::uint64_t> m_counts;
+    /// Per distinct joined value: few distinct ones, so one look-up per
+    /// document; split into labels only once, in values().
+    std::unordered_map<std::string, std::uint64_t> m_raw;
 };
 
 }  // namespace news::searcher
