@@ -60,7 +60,7 @@ run() {
   /usr/bin/time -v -o "$tv" "$@" >"$work/$name.out" 2>"$work/$name.err" || {
     echo "$name failed (see $work/$name.err)"; tail -5 "$work/$name.err"; return 1; }
   python3 - "$tv" "$name" "$n" "$(eval "$docs_cmd")" "$(du -sb "$(eval echo "$size_dir")" | cut -f1)" \
-    "$(find "$cache/html$n" -type f -printf '%s\n' | awk '{s += $1} END {print s}')" "${EXTRA_RUSAGE:-}" \
+    "$(find "$cache/html$n/" -type f -printf '%s\n' | awk '{s += $1} END {print s}')" "${EXTRA_RUSAGE:-}" \
     >>"$results" <<'PY'
 import os, re, sys
 tv, name, n, docs, size, mb_in, extra = sys.argv[1:]
