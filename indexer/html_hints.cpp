@@ -179,11 +179,20 @@ Hint classify_hint(std::string_view class_attr, std::string_view id_attr) {
 
 bool is_lead_hint(std::string_view class_attr, std::string_view id_attr) {
     if (class_attr.empty() && id_attr.empty()) return false;
+    auto is_lead_word = [](const std::string& w) {
+        return one_of(w, {"lead", "lede", "leadtext", "intro", "introduction", "standfirst", "chapo", "chapeau",
+                          "bajada", "entradilla", "dek", "deck", "sommario", "sumario", "subtitle", "subheadline",
+                          "vorspann", "anreisser", "abstract", "excerpt", "summary", "teasertext", "introtext"});
+    };
     for (const std::string& w : hint_words(class_attr, id_attr))
-        if (one_of(w, {"lead", "lede", "leadtext", "intro", "introduction", "standfirst", "chapo", "chapeau", "bajada",
-                       "entradilla", "dek", "deck", "sommario", "sumario", "subtitle", "subheadline", "vorspann",
-                       "anreisser", "abstract", "excerpt", "summary", "teasertext"}))
-            return true;
+        if (is_lead_word(w)) return true;
+    // Compound names written with separators: "teaser-text", "intro_text".
+    for (const std::string& c : class_names(class_attr)) {
+        std::string joined;
+        for (char ch : c)
+            if (ch != '-' && ch != '_') joined += ch;
+        if (is_lead_word(joined)) return true;
+    }
     return false;
 }
 

@@ -60,3 +60,11 @@ TEST_CASE("ARIA roles of page furniture", "[html][hints]") {
         CHECK_FALSE(is_boilerplate_role(role));
     }
 }
+
+TEST_CASE("lead names written with separators", "[html][hints]") {
+    using news::indexer::html::is_lead_hint;
+    CHECK(is_lead_hint("teaser-text", ""));
+    CHECK(is_lead_hint("intro_text", ""));
+    CHECK_FALSE(is_lead_hint("teaser", ""));
+    CHECK_FALSE(is_lead_hint("text", ""));
+}
