@@ -97,6 +97,10 @@ std::string hit_item(const searcher::Hit& h) {
     if (!h.date.empty()) meta.push_back("<time datetime=\"" + html(h.date) + "\">" + html(german_date(h.date)) + "</time>");
     for (const std::string& r : h.regions) meta.push_back("<span class=\"region\">" + html(r) + "</span>");
     for (const std::string& t : h.topics) meta.push_back("<span class=\"thema\">" + html(t) + "</span>");
+    // Near-duplicates (the same press release published again) folded into this hit.
+    if (h.similar == 1) meta.push_back("<span class=\"aehnlich\">1 ähnlicher Artikel</span>");
+    else if (h.similar > 1)
+        meta.push_back("<span class=\"aehnlich\">" + std::to_string(h.similar) + " ähnliche Artikel</span>");
     for (size_t i = 0; i < meta.size(); ++i) out += (i ? " · " : "") + meta[i];
     out += "</p>\n";
     // The snippet is HTML already: escaped text with <mark> around the matches.

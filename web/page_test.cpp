@@ -177,3 +177,13 @@ TEST_CASE("a CGI base prefixes every link", "[web][page][cgi]") {
     CHECK(contains(page, "href=\"/cgi-bin/news-search.cgi?q=Hafen&amp;page=2\""));
     CHECK_FALSE(contains(page, "href=\"/?"));
 }
+
+TEST_CASE("a hit says how many near-duplicates it stands for", "[web][page]") {
+    PageContext ctx;
+    SearchResult r = sample_result(3, 0);
+    r.hits[0].similar = 1;
+    PageModel m{params_of("q=Tagung"), &r, ""};
+    CHECK(contains(render_page(ctx, m), "1 ähnlicher Artikel"));
+    r.hits[0].similar = 2;
+    CHECK(contains(render_page(ctx, m), "2 ähnliche Artikel"));
+}

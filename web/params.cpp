@@ -105,6 +105,10 @@ SearchParams parse_search_params(const QueryParams& params, const Limits& limits
         check_text("q", *q, limits.max_query_bytes);
         p.query = schema::trim(*q);
     }
+    if (const std::string* like = param_value(params, "like")) {
+        check_text("like", *like, limits.max_query_bytes);
+        p.like = schema::trim(*like);
+    }
     p.regions = distinct_values(params, "region", limits);
     p.topics = distinct_values(params, "topic", limits);
     p.from = checked_date(params, "from");
@@ -124,6 +128,7 @@ SearchParams parse_search_params(const QueryParams& params, const Limits& limits
 QueryParams SearchParams::to_params(unsigned default_size) const {
     QueryParams out;
     if (!query.empty()) out.emplace_back("q", query);
+    if (!like.empty()) out.emplace_back("like", like);
     for (const std::string& r : regions) out.emplace_back("region", r);
     for (const std::string& t : topics) out.emplace_back("topic", t);
     if (!from.empty()) out.emplace_back("from", from);
@@ -149,6 +154,7 @@ searcher::SearchRequest SearchParams::to_request() const {
     req.snippets = true;
     req.spelling = true;
     req.recency = recency;  // the website's ranking: fresh articles first among similar ones
+    req.like = like;
     return req;
 }
 

@@ -70,9 +70,10 @@ struct SearchParams {
     unsigned page = 1;                 ///< 1-based
     unsigned size = 10;
     bool recency = true;               ///< fresh articles first among similar ones (recency=0: off)
+    std::string like;                  ///< id of an article: the articles most like it ("more like this")
 
     /// Neither words nor filters: the page shows its start, the API refuses.
-    bool empty() const { return query.empty() && !has_filters(); }
+    bool empty() const { return query.empty() && like.empty() && !has_filters(); }
     bool has_filters() const { return !regions.empty() || !topics.empty() || !from.empty() || !to.empty(); }
 
     /// The parameters that reproduce this search, defaults left out

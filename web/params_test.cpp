@@ -114,3 +114,11 @@ TEST_CASE("to_params reproduces a search with defaults left out", "[web][params]
     CHECK_FALSE(back.recency);
     CHECK(back.regions == p.regions);
 }
+
+TEST_CASE("like= asks for the articles most like one article", "[web][params]") {
+    SearchParams p = parse("like=https%3A%2F%2Fx.de%2Fa");
+    CHECK(p.like == "https://x.de/a");
+    CHECK_FALSE(p.empty());
+    CHECK(p.to_request().like == "https://x.de/a");
+    CHECK(p.to_params(10) == news::web::QueryParams{{"like", "https://x.de/a"}});
+}
