@@ -202,6 +202,15 @@ std::uintmax_t disk_usage(const fs::path& dir) {
     return total;
 }
 
+WriterLock DbLocation::lock_for_writing() const {
+    std::error_code ec;
+    fs::create_directories(m_stub.parent_path(), ec);
+    if (ec)
+        throw IndexError("cannot create the database's directory " + m_stub.parent_path().string() + ": " +
+                         ec.message());
+    return WriterLock(lock_file());
+}
+
 WriterLock::WriterLock(const fs::path& lock_file) {
     m_fd = ::open(lock_file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (m_fd < 0)

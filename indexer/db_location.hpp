@@ -21,6 +21,18 @@
 
 namespace news::indexer {
 
+/// An exclusive, non-blocking writer lock; throws LockedError when taken.
+class WriterLock {
+  public:
+    explicit WriterLock(const std::filesystem::path& lock_file);
+    ~WriterLock();
+    WriterLock(const WriterLock&) = delete;
+    WriterLock& operator=(const WriterLock&) = delete;
+
+  private:
+    int m_fd = -1;
+};
+
 class DbLocation {
   public:
     explicit DbLocation(std::filesystem::path db);
@@ -28,6 +40,10 @@ class DbLocation {
     const std::filesystem::path& stub() const { return m_stub; }
     std::filesystem::path generations_dir() const;
     std::filesystem::path lock_file() const;
+
+    /// Create the database's directory when needed and take the writer lock
+    /// (IndexError when the directory cannot be made, LockedError when taken).
+    WriterLock lock_for_writing() const;
 
     /// Existing generation directories, oldest first.
     std::vector<std::filesystem::path> generations() const;
@@ -69,16 +85,5 @@ std::optional<pid_t> lock_holder(const std::filesystem::path& lock_file);
 /// Bytes of the regular files below `dir` (0 when it does not exist).
 std::uintmax_t disk_usage(const std::filesystem::path& dir);
 
-/// An exclusive, non-blocking writer lock; throws LockedError when taken.
-class WriterLock {
-  public:
-    explicit WriterLock(const std::filesystem::path& lock_file);
-    ~WriterLock();
-    WriterLock(const WriterLock&) = delete;
-    WriterLock& operator=(const WriterLock&) = delete;
-
-  private:
-    int m_fd = -1;
-};
 
 }  // namespace news::indexer

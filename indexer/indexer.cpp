@@ -69,12 +69,7 @@ void write_build_metadata(Xapian::WritableDatabase& db, const BuildOptions& opti
 
 BuildStats build(const BuildOptions& options, const ProgressFn& progress) {
     DbLocation location(options.db);
-    std::error_code ec;
-    fs::create_directories(location.stub().parent_path(), ec);
-    if (ec)
-        throw IndexError("cannot create the database's directory " + location.stub().parent_path().string() + ": " +
-                         ec.message());
-    WriterLock lock(location.lock_file());
+    WriterLock lock = location.lock_for_writing();
     return build_locked(options, progress);
 }
 

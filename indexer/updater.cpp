@@ -258,12 +258,7 @@ UpdateStats update_in_place(const UpdateOptions& options, const DbLocation& loca
 
 UpdateStats update(const UpdateOptions& options, const ProgressFn& progress) {
     DbLocation location(options.db);
-    std::error_code ec;
-    fs::create_directories(location.stub().parent_path(), ec);
-    if (ec)
-        throw IndexError("cannot create the database's directory " + location.stub().parent_path().string() + ": " +
-                         ec.message());
-    WriterLock lock(location.lock_file());
+    WriterLock lock = location.lock_for_writing();
     location.remove_abandoned();
     fs::path gen = location.current_generation();
     std::string reason = reason_to_build(location, gen);
