@@ -12,7 +12,24 @@ namespace news::indexer {
 
 namespace {
 
-std::string skip_key(const std::string& file) { return std::string(kMetaSkipPrefix) + schema::hash64_hex(file); }
+std::string entry_key(const std::string& file) { return std::string(kMetaFilePrefix) + schema::hash64_hex(file); }
+
+template <typename Fn>
+void for_each_entry(const Xapian::Database& db, Fn fn) {
+    const std::string prefix(kMetaFilePrefix);
+    for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
+        auto j = nlohmann::json::parse(db.get_metadata(*it), nullptr, false);
+        if (!j.is_object() || !j.contains("file") || !j["file"].is_string()) continue;
+        FileEntry e;
+        e.file = j["file"].get<std::string>();
+        e.size = j.value("size", std::uintmax_t{0});
+        e.mtime = j.value("mtime", std::int64_t{0});
+        e.hash = j.value("hash", std::string());
+        e.documents = j.value("docs", 0u);
+        e.reason = j.value("reason", std::string());
+        fn(std::move(e));
+    }
+}
 
 }  // namespace
 
@@ -34,27 +51,28 @@ std::string join_sources(const std::vector<fs::path>& sources) {
     return out;
 }
 
-void put_skip_record(Xapian::WritableDatabase& db, const SkipRecord& rec) {
-    nlohmann::json j = {{"file", rec.file}, {"size", rec.size}, {"mtime", rec.mtime}, {"reason", rec.reason}};
-    db.set_metadata(skip_key(rec.file), j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+void put_file_entry(Xapian::WritableDatabase& db, const FileEntry& e) {
+    nlohmann::json j = {{"file", e.file}, {"size", e.size}, {"mtime", e.mtime}, {"hash", e.hash},
+                        {"docs", e.documents}};
+    if (!e.reason.empty()) j["reason"] = e.reason;
+    db.set_metadata(entry_key(e.file), j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
-void drop_skip_record(Xapian::WritableDatabase& db, const std::string& file) { db.set_metadata(skip_key(file), ""); }
+void drop_file_entry(Xapian::WritableDatabase& db, const std::string& file) { db.set_metadata(entry_key(file), ""); }
 
-std::map<std::string, SkipRecord> read_skip_records(const Xapian::Database& db) {
-    std::map<std::string, SkipRecord> out;
-    const std::string prefix(kMetaSkipPrefix);
-    for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
-        nlohmann::json j = nlohmann::json::parse(db.get_metadata(*it), nullptr, false);
-        if (!j.is_object() || !j.contains("file") || !j["file"].is_string()) continue;
-        SkipRecord r;
-        r.file = j["file"].get<std::string>();
-        r.size = j.value("size", std::uintmax_t{0});
-        r.mtime = j.value("mtime", std::int64_t{0});
-        r.reason = j.value("reason", std::string());
-        out[r.file] = std::move(r);
-    }
+std::unordered_map<std::string, FileEntry> read_file_entries(const Xapian::Database& db) {
+    std::unordered_map<std::string, FileEntry> out;
+    for_each_entry(db, [&](FileEntry e) {
+        std::string key = e.file;
+        out.emplace(std::move(key), std::move(e));
+    });
     return out;
+}
+
+size_t count_skipped_files(const Xapian::Database& db) {
+    size_t n = 0;
+    for_each_entry(db, [&](const FileEntry& e) { n += !e.reason.empty(); });
+    return n;
 }
 
 }  // namespace news::indexer

@@ -1,15 +1,17 @@
 #pragma once
 /// What the indexer records in a database beside the schema's keys: when and
-/// how it was last built and updated, and which files were skipped (so that
-/// an update does not retry an unchanged bad file every few minutes).
+/// how it was last built and updated, and one entry per source file (its
+/// stamp, how many articles it gave or why it was skipped). An update reads
+/// these small entries instead of every document's data, and does not retry
+/// an unchanged bad file every few minutes.
 
 #include <xapian.h>
 
 #include <cstdint>
 #include <filesystem>
-#include <map>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace news::indexer {
@@ -20,15 +22,19 @@ inline constexpr std::string_view kMetaUpdatedAt = "news:updated_at";
 inline constexpr std::string_view kMetaLastBuild = "news:last_build";
 /// JSON summary of the last committed update.
 inline constexpr std::string_view kMetaLastUpdate = "news:last_update";
-/// Prefix of one key per skipped file (prefix + hash of the file's key).
-inline constexpr std::string_view kMetaSkipPrefix = "news:skip:";
+/// "1" when the database holds a file entry for every source file.
+inline constexpr std::string_view kMetaFileEntries = "news:file_entries";
+/// Prefix of one key per source file (prefix + hash of the file's key).
+inline constexpr std::string_view kMetaFilePrefix = "news:file:";
 
-/// A file that gave no documents, and the stamp it had then.
-struct SkipRecord {
-    std::string file;  ///< source_key() of the file
+/// One source file as the index holds it.
+struct FileEntry {
+    std::string file;        ///< source_key() of the file
     std::uintmax_t size = 0;
-    std::int64_t mtime = 0;
-    std::string reason;
+    std::int64_t mtime = 0;  ///< seconds since the epoch
+    std::string hash;        ///< content hash (empty when it could not be read)
+    unsigned documents = 0;  ///< articles it gave
+    std::string reason;      ///< why it was skipped ("" when indexed)
 };
 
 /// The current UTC time as "YYYY-MM-DDTHH:MM:SSZ".
@@ -37,13 +43,16 @@ std::string now_iso();
 /// Absolute, normalised source paths, one per line (kMetaSources).
 std::string join_sources(const std::vector<std::filesystem::path>& sources);
 
-/// Record (or replace) the skip record of `rec.file`.
-void put_skip_record(Xapian::WritableDatabase& db, const SkipRecord& rec);
+/// Record (or replace) the entry of `e.file`.
+void put_file_entry(Xapian::WritableDatabase& db, const FileEntry& e);
 
-/// Forget the skip record of the file with this key (no-op when none).
-void drop_skip_record(Xapian::WritableDatabase& db, const std::string& file);
+/// Forget the entry of the file with this key (no-op when none).
+void drop_file_entry(Xapian::WritableDatabase& db, const std::string& file);
 
-/// All skip records, keyed by file.
-std::map<std::string, SkipRecord> read_skip_records(const Xapian::Database& db);
+/// All file entries, keyed by file.
+std::unordered_map<std::string, FileEntry> read_file_entries(const Xapian::Database& db);
+
+/// Number of files skipped (entries with a reason).
+size_t count_skipped_files(const Xapian::Database& db);
 
 }  // namespace news::indexer

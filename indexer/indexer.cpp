@@ -30,7 +30,7 @@ void write_documents(Xapian::WritableDatabase& db, const std::vector<SourceFile>
             if (!out.error.empty()) {
                 spdlog::warn("skipped {}: {}", files[i].path.string(), out.error);
                 stats.skipped.push_back({files[i].path.string(), out.error});
-                put_skip_record(db, {out.key, out.stamp.size, out.stamp.mtime, out.error});
+                put_file_entry(db, {out.key, out.stamp.size, out.stamp.mtime, out.stamp.hash, 0, out.error});
             } else {
                 ++stats.files_indexed;
                 for (BuiltDocument& d : out.docs) {
@@ -38,6 +38,8 @@ void write_documents(Xapian::WritableDatabase& db, const std::vector<SourceFile>
                     for (const std::string& w : d.spelling) db.add_spelling(w);
                     ++stats.articles;
                 }
+                put_file_entry(db, {out.key, out.stamp.size, out.stamp.mtime, out.stamp.hash,
+                                    static_cast<unsigned>(out.docs.size()), ""});
             }
             stats.write_seconds += since(t0);
             if (progress && since(last_progress) > 0.2) {
@@ -63,6 +65,7 @@ void write_build_metadata(Xapian::WritableDatabase& db, const BuildOptions& opti
     db.set_metadata(std::string(schema::kMetaBuiltAt), at);
     db.set_metadata(std::string(schema::kMetaSources), join_sources(options.sources));
     db.set_metadata(std::string(kMetaLastBuild), summary.dump());
+    db.set_metadata(std::string(kMetaFileEntries), "1");
 }
 
 }  // namespace

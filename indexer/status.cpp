@@ -48,7 +48,7 @@ IndexStatus read_status(const fs::path& db) {
         for (std::string line; std::getline(sources, line);) s.sources.push_back(line);
         s.last_build = json_or_null(x.get_metadata(std::string(kMetaLastBuild)));
         s.last_update = json_or_null(x.get_metadata(std::string(kMetaLastUpdate)));
-        s.skipped_files = read_skip_records(x).size();
+        s.skipped_files = count_skipped_files(x);
         s.ok = true;
         if (s.schema_version != schema::schema_version()) {
             s.ok = false;

@@ -2,7 +2,7 @@
 
 #include "indexer/db_location.hpp"
 #include "indexer/errors.hpp"
-#include "indexer/file_records.hpp"
+#include "indexer/stored_article.hpp"
 #include "indexer/index_meta.hpp"
 #include "schema/schema.hpp"
 
@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 
 #include <optional>
-#include <set>
+#include <unordered_set>
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
@@ -35,6 +35,8 @@ std::string reason_to_build(const DbLocation& location, const fs::path& gen) {
         if (version != schema::schema_version())
             return "the index was built with schema '" + version + "', this is '" + schema::schema_version() + "'";
         schema::parse_profile(db.get_metadata(std::string(schema::kMetaAnalysis)));
+        if (db.get_metadata(std::string(kMetaFileEntries)) != "1")
+            return "the index has no per-file entries (built by an older news-index)";
     } catch (const Xapian::Error& e) {
         return "the index cannot be opened (" + e.get_description() + ")";
     } catch (const std::invalid_argument&) {
@@ -76,24 +78,16 @@ class Updater {
 
     /// Compare the sources with the index: the files to read, and counts.
     std::vector<SourceFile> plan(const std::vector<SourceFile>& files) {
-        m_records = read_file_records(m_db);
-        m_skips = read_skip_records(m_db);
+        m_entries = read_file_entries(m_db);
         std::vector<SourceFile> todo;
         for (const SourceFile& f : files) {
             std::string key = source_key(f.path);
-            std::string term = source_term(key);
+            if (!m_seen.insert(key).second) continue;  // the same file below two sources
             struct stat st {};
-            bool have_stat = ::stat(f.path.c_str(), &st) == 0;
-            auto same = [&](std::uintmax_t size, std::int64_t mtime) {
-                return have_stat && static_cast<std::uintmax_t>(st.st_size) == size && st.st_mtime == mtime;
-            };
-            m_seen_keys.insert(key);
-            m_seen_terms.insert(term);
-            auto rec = m_records.find(term);
-            auto skip = m_skips.find(key);
-            if (rec != m_records.end() ? same(rec->second.size, rec->second.mtime)
-                                       : skip != m_skips.end() && same(skip->second.size, skip->second.mtime)) {
-                ++m_stats.unchanged;  // (an unchanged bad file is not read again)
+            auto e = m_entries.find(key);
+            if (e != m_entries.end() && ::stat(f.path.c_str(), &st) == 0 &&
+                static_cast<std::uintmax_t>(st.st_size) == e->second.size && st.st_mtime == e->second.mtime) {
+                ++m_stats.unchanged;  // (an unchanged bad file is not read again either)
                 continue;
             }
             todo.push_back(f);
@@ -104,43 +98,42 @@ class Updater {
     /// Handle one file read by the pipeline.
     void apply(const FileOutcome& out) {
         const std::string term = source_term(out.key);
-        auto rec = m_records.find(term);
-        bool known = rec != m_records.end() || m_skips.count(out.key);
+        auto e = m_entries.find(out.key);
+        const FileEntry* old = e != m_entries.end() ? &e->second : nullptr;
+        FileEntry now{out.key, out.stamp.size, out.stamp.mtime, out.stamp.hash,
+                      static_cast<unsigned>(out.docs.size()), out.error};
         if (!out.error.empty()) {
             spdlog::warn("skipped {}: {}", out.key, out.error);
             m_stats.skipped.push_back({out.key, out.error});
+            now.documents = 0;
             remove_file(term);  // a rebuild would not have it either
-            put_skip_record(m_db, {out.key, out.stamp.size, out.stamp.mtime, out.error});
-            m_skips[out.key] = {};
+            put_file_entry(m_db, now);
             return;
         }
-        if (m_skips.count(out.key)) drop_skip_record(m_db, out.key);
-        if (rec != m_records.end() && !rec->second.hash.empty() && rec->second.hash == out.stamp.hash &&
-            rec->second.documents == out.docs.size()) {
+        if (old && old->reason.empty() && !old->hash.empty() && old->hash == now.hash &&
+            old->documents == now.documents) {
             restamp(term, out.stamp);  // touched, not changed: keep the documents
+            put_file_entry(m_db, now);
             ++m_stats.unchanged;
             return;
         }
         remove_file(term);
-        ++(known ? m_stats.changed : m_stats.added);
+        ++(old ? m_stats.changed : m_stats.added);
         for (const BuiltDocument& d : out.docs) {
             m_db.replace_document(d.id_term, d.doc);
             for (const std::string& w : d.spelling) m_db.add_spelling(w);
             ++m_stats.documents_added;
         }
+        put_file_entry(m_db, now);
     }
 
     /// Delete what belongs to files no longer found.
     void remove_gone() {
-        for (const auto& [term, rec] : m_records) {
-            if (m_seen_terms.count(term)) continue;
-            spdlog::debug("file gone: {}", term.substr(schema::kSourcePrefix.size()));
-            remove_file(term);
-            ++m_stats.deleted;
-        }
-        for (const auto& [key, skip] : m_skips) {
-            if (m_seen_keys.count(key)) continue;
-            drop_skip_record(m_db, key);
+        for (const auto& [key, entry] : m_entries) {
+            if (m_seen.count(key)) continue;
+            spdlog::debug("file gone: {}", key);
+            remove_file(source_term(key));
+            drop_file_entry(m_db, key);
             ++m_stats.deleted;
         }
     }
@@ -178,10 +171,8 @@ class Updater {
     UpdateStats& m_stats;
     std::optional<Analysis> m_analysis;
     std::optional<DocumentBuilder> m_old_builder;  ///< recomputes the spelling words of deleted documents
-    std::unordered_map<std::string, FileRecord> m_records;
-    std::map<std::string, SkipRecord> m_skips;
-    std::set<std::string> m_seen_keys;   ///< keys of every file found
-    std::set<std::string> m_seen_terms;  ///< and their XFILE terms
+    std::unordered_map<std::string, FileEntry> m_entries;  ///< what the index holds, by file
+    std::unordered_set<std::string> m_seen;                ///< keys of every file found
 };
 
 void write_update_metadata(Xapian::WritableDatabase& db, const UpdateOptions& options, const UpdateStats& s) {
