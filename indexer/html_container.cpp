@@ -234,7 +234,11 @@ class Chooser {
                 continue;
             }
             bool prose_like = prose(s) >= 80 && m_stats.link_density(s) < 0.25;
-            if (final_score(s) >= threshold || prose_like) out.push_back(s);
+            // Inside an <article>, a paragraph beside the text block is the
+            // article's text however short (a line added after the block).
+            bool article_paragraph = name(s) == "p" && name(top->parent) == "article" && m_stats.of(s).chars > 0 &&
+                                     m_stats.of(s).links == 0;
+            if (final_score(s) >= threshold || prose_like || article_paragraph) out.push_back(s);
         }
         return out;
     }

@@ -1,5 +1,6 @@
 #include "indexer/html_container.hpp"
 #include "indexer/html_dom.hpp"
+#include "indexer/html_extractor.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -115,4 +116,16 @@ TEST_CASE("paragraph score grows with length and commas", "[html][container]") {
     CHECK(paragraph_score("kurz") < paragraph_score("ein längerer Satz ohne Kommas, aber mit einem"));
     CHECK(paragraph_score("a, b, c") > paragraph_score("a b c"));
     CHECK(paragraph_score("北京，上海、广州。") > paragraph_score("北京上海广州"));
+}
+
+TEST_CASE("a short paragraph added after the text block inside <article> is kept", "[html][container]") {
+    std::string page = "<html><body><main><article><h1>Titel</h1><div class=\"meta\">3. August 2023</div>"
+                       "<div class=\"node__content\">";
+    for (int i = 0; i < 4; ++i)
+        page += "<p>Ein langer Absatz mit vielen Wörtern, der den eigentlichen Text des Artikels bildet, "
+                "damit die Dichte stimmt.</p>";
+    page += "</div><p>Quarkkeulchenwettbewerb</p></article></main></body></html>";
+    auto r = news::indexer::extract_html(page, "a.html");
+    REQUIRE(r.ok());
+    CHECK(r.articles[0].body.find("Quarkkeulchenwettbewerb") != std::string::npos);
 }
