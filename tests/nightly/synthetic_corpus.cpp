@@ -69,7 +69,10 @@ std::vector<fs::path> write_corpus(const fs::path& dir, size_t n) {
         std::vector<std::string> paragraphs;
         for (int p = 0; p < 5; ++p) {
             std::string text;
-            for (int k = 0; k < 4; ++k) text += (k ? " " : "") + sentence(r);
+            for (int k = 0; k < 4; ++k) {
+                if (k) text += ' ';
+                text += sentence(r);
+            }
             paragraphs.push_back(text);
         }
         if (i % 3 == 0) paragraphs[1] += " Die Metropolregion unterstützt das Vorhaben.";
