@@ -55,37 +55,47 @@ ReadResult parse_article_bytes(std::string_view bytes, const std::filesystem::pa
     return extract_html(bytes, relpath);
 }
 
-FileRead read_article_file(const std::filesystem::path& file, const std::string& relpath) {
-    FileRead out;
+FileBytes read_source_file(const std::filesystem::path& file) {
+    FileBytes out;
     struct stat st {};
     if (::stat(file.c_str(), &st) != 0) {
-        out.result.error = std::string("cannot stat: ") + std::strerror(errno);
+        out.error = std::string("cannot stat: ") + std::strerror(errno);
         return out;
     }
     if (!S_ISREG(st.st_mode)) {
-        out.result.error = "not a regular file";
+        out.error = "not a regular file";
         return out;
     }
     out.stamp.size = static_cast<std::uintmax_t>(st.st_size);
     out.stamp.mtime = static_cast<std::int64_t>(st.st_mtime);
     if (out.stamp.size > kMaxFileBytes) {
-        out.result.error = "file larger than " + std::to_string(kMaxFileBytes >> 20) + " MiB";
+        out.error = "file larger than " + std::to_string(kMaxFileBytes >> 20) + " MiB";
         return out;
     }
     std::ifstream in(file, std::ios::binary);
     if (!in) {
-        out.result.error = std::string("cannot open: ") + std::strerror(errno);
+        out.error = std::string("cannot open: ") + std::strerror(errno);
         return out;
     }
-    std::string bytes(static_cast<size_t>(out.stamp.size), '\0');
-    in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    bytes.resize(static_cast<size_t>(in.gcount()));
+    out.bytes.assign(static_cast<size_t>(out.stamp.size), '\0');
+    in.read(out.bytes.data(), static_cast<std::streamsize>(out.bytes.size()));
+    out.bytes.resize(static_cast<size_t>(in.gcount()));
     if (in.bad()) {
-        out.result.error = "read error";
+        out.error = "read error";
         return out;
     }
-    out.stamp.hash = schema::hash64_hex(bytes);
-    out.result = parse_article_bytes(bytes, file, relpath);
+    out.stamp.hash = schema::hash64_hex(out.bytes);
+    return out;
+}
+
+FileRead read_article_file(const std::filesystem::path& file, const std::string& relpath) {
+    FileRead out;
+    FileBytes fb = read_source_file(file);
+    out.stamp = std::move(fb.stamp);
+    if (!fb.error.empty())
+        out.result.error = std::move(fb.error);
+    else
+        out.result = parse_article_bytes(fb.bytes, file, relpath);
     return out;
 }
 

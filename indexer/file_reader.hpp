@@ -26,6 +26,16 @@ struct FileRead {
     FileStamp stamp;
 };
 
+/// A file's bytes and stamp, or why it cannot be read (`error` non-empty).
+struct FileBytes {
+    std::string bytes;
+    FileStamp stamp;
+    std::string error;
+};
+
+/// Read `file` whole (refusing non-regular and oversized files).
+FileBytes read_source_file(const std::filesystem::path& file);
+
 /// Read and parse `file`; `relpath` is its path relative to the source root.
 FileRead read_article_file(const std::filesystem::path& file, const std::string& relpath);
 

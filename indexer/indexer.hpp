@@ -1,6 +1,7 @@
 #pragma once
 /// The indexer library: scan sources, read and analyse files on all cores,
-/// write one Xapian database with a single writer, switch it in atomically.
+/// write one Xapian shard per core, merge them by compaction into a new
+/// generation, switch it in atomically.
 ///
 /// @code
 ///   news::indexer::BuildOptions opt;
@@ -42,10 +43,11 @@ struct BuildStats {
     std::vector<SkippedFile> skipped;
     std::uintmax_t bytes = 0;  ///< bytes read
     double seconds = 0;        ///< wall time of the whole run
-    double read_parse_seconds = 0;  ///< summed over threads: read, parse, analyse
-    double analyse_seconds = 0;     ///< the analysis part of read_parse_seconds
-    double write_seconds = 0;       ///< writer thread: replace_document + spelling
-    double commit_seconds = 0;      ///< final commit and switch
+    PipelineTimes times;            ///< read, parse, analyse: summed over threads
+    double read_parse_seconds = 0;  ///< the sum of `times`
+    double write_seconds = 0;       ///< summed over shards: replace_document, spelling, flushes
+    double merge_seconds = 0;       ///< merging (compacting) the shards into the generation
+    double commit_seconds = 0;      ///< final open, switch and pruning
     std::uint64_t doccount = 0;     ///< documents in the new database
     std::string generation;         ///< directory of the new generation
 };

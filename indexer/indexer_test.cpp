@@ -6,6 +6,7 @@
 #include "schema/schema.hpp"
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 #include <xapian.h>
 
 #include <filesystem>
@@ -183,5 +184,88 @@ TEST_CASE("a rebuild from unchanged sources gives the same ids and the same rank
         INFO(q);
         CHECK_FALSE(before[q].empty());
         CHECK(ranking(second, q) == before[q]);
+    }
+}
+
+namespace {
+
+/// Every document's terms with wdf, values and data, by docid.
+std::map<Xapian::docid, std::string> dump_documents(const Xapian::Database& db) {
+    std::map<Xapian::docid, std::string> out;
+    for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+        Xapian::Document doc = db.get_document(*it);
+        std::string s;
+        for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
+            s += *t + ":" + std::to_string(t.get_wdf()) + ":" + std::to_string(t.positionlist_count()) + " ";
+        for (auto v = doc.values_begin(); v != doc.values_end(); ++v) s += std::to_string(v.get_valueno()) + "=" + *v + " ";
+        s += doc.get_data();
+        out[*it] = s;
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("any number of shards gives the same index as one writer", "[indexer][shards]") {
+    TempDir tmp;
+    BuildOptions one;
+    one.sources = {NEWS_CORPUS_DIR};
+    one.db = tmp.path / "one.db";
+    one.threads = 1;
+    BuildOptions three = one;
+    three.db = tmp.path / "three.db";
+    three.threads = 3;
+    BuildStats s1 = build(one, {});
+    BuildStats s3 = build(three, {});
+    CHECK(s3.articles == s1.articles);
+    CHECK(s3.files_indexed == s1.files_indexed);
+    Xapian::Database a(one.db.string()), b(three.db.string());
+    REQUIRE(a.get_doccount() == b.get_doccount());
+    CHECK(dump_documents(a) == dump_documents(b));  // same docids (file order), terms, positions, values, data
+    CHECK(b.get_spelling_suggestion("metropolregio") == a.get_spelling_suggestion("metropolregio"));
+    CHECK_FALSE(b.get_spelling_suggestion("metropolregio").empty());
+    auto spellings = [](const Xapian::Database& db) {
+        std::map<std::string, Xapian::doccount> out;
+        for (auto w = db.spellings_begin(); w != db.spellings_end(); ++w) out[*w] = w.get_termfreq();
+        return out;
+    };
+    auto words = spellings(a);
+    CHECK(words.count("metropolregion") == 1);
+    CHECK(spellings(b) == words);  // every word, with the same frequency
+    size_t entries_a = 0, entries_b = 0;
+    for (auto k = a.metadata_keys_begin("news:file:"); k != a.metadata_keys_end("news:file:"); ++k) ++entries_a;
+    for (auto k = b.metadata_keys_begin("news:file:"); k != b.metadata_keys_end("news:file:"); ++k) ++entries_b;
+    CHECK(entries_a == s1.files);
+    CHECK(entries_b == entries_a);
+    CHECK(b.get_metadata(std::string(news::schema::kMetaSchemaVersion)) == news::schema::schema_version());
+    CHECK(fs::directory_iterator(fs::path(s3.generation)) != fs::directory_iterator());
+    for (const auto& e : fs::directory_iterator(fs::path(s3.generation)))
+        CHECK_FALSE(e.is_directory());  // the shards are merged and gone
+}
+
+TEST_CASE("an article in two files keeps the later file's version, across shards too", "[indexer][shards]") {
+    TempDir tmp;
+    auto canonical = [](const std::string& url, const std::string& title, const std::string& text) {
+        return "<html><head><title>" + title + "</title><link rel=\"canonical\" href=\"" + url +
+               "\"></head><body><article><h1>" + title + "</h1><p>" + text +
+               " Dieser Satz macht den Artikel lang genug für die Erkennung.</p></article></body></html>";
+    };
+    write(tmp.path / "src/a1.html", canonical("https://example.org/same", "Erste Fassung", "Kormorane am Rhein."));
+    write(tmp.path / "src/a2.html", canonical("https://example.org/b", "Zweiter Artikel", "Reiher am Main."));
+    write(tmp.path / "src/a3.html", canonical("https://example.org/c", "Dritter Artikel", "Störche am Neckar."));
+    write(tmp.path / "src/a4.html", canonical("https://example.org/same", "Zweite Fassung", "Flamingos am Inn."));
+    for (unsigned threads : {1u, 2u, 4u}) {
+        INFO("threads " << threads);
+        BuildOptions opt;
+        opt.sources = {tmp.path / "src"};
+        opt.db = tmp.path / fmt::format("t{}.db", threads);
+        opt.threads = threads;
+        BuildStats s = build(opt, {});
+        CHECK(s.articles == 3);
+        Xapian::Database db(opt.db.string());
+        CHECK(db.get_doccount() == 3);
+        news::schema::GermanAnalyzer analyzer;
+        CHECK(db.get_termfreq(analyzer.term("Flamingos")) == 1);
+        CHECK(db.get_termfreq(analyzer.term("Kormorane")) == 0);
     }
 }

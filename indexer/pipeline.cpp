@@ -88,17 +88,23 @@ double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::
 FileOutcome read_and_analyse(const SourceFile& file, DocumentBuilder& builder, PipelineTimes& times) {
     FileOutcome out;
     auto t0 = Clock::now();
-    FileRead fr = read_article_file(file.path, file.relpath);
-    out.stamp = std::move(fr.stamp);
+    FileBytes fb = read_source_file(file.path);
+    out.stamp = std::move(fb.stamp);
     out.key = source_key(file.path);
-    if (!fr.result.ok()) {
-        out.error = std::move(fr.result.error);
-        times.read_parse += since(t0);
+    auto t1 = Clock::now();
+    times.read += std::chrono::duration<double>(t1 - t0).count();
+    if (!fb.error.empty()) {
+        out.error = std::move(fb.error);
         return out;
     }
-    auto t1 = Clock::now();
-    times.read_parse += std::chrono::duration<double>(t1 - t0).count();
-    for (const Article& a : fr.result.articles) {
+    ReadResult parsed = parse_article_bytes(fb.bytes, file.path, file.relpath);
+    auto t2 = Clock::now();
+    times.parse += std::chrono::duration<double>(t2 - t1).count();
+    if (!parsed.ok()) {
+        out.error = std::move(parsed.error);
+        return out;
+    }
+    for (const Article& a : parsed.articles) {
         try {
             out.docs.push_back(builder.build(a, out.stamp, out.key));
         } catch (const Xapian::Error& e) {
@@ -107,7 +113,7 @@ FileOutcome read_and_analyse(const SourceFile& file, DocumentBuilder& builder, P
             break;
         }
     }
-    times.analyse += since(t1);
+    times.analyse += since(t2);
     return out;
 }
 
@@ -145,8 +151,7 @@ double run_pipeline(const std::vector<SourceFile>& files, unsigned threads, cons
             produced.notify_all();
         }
         std::lock_guard lk(mu);
-        total.read_parse += mine.read_parse;
-        total.analyse += mine.analyse;
+        total += mine;
     };
     std::vector<std::thread> pool;
     for (unsigned t = 0; t < threads && t < files.size(); ++t) pool.emplace_back(worker);
@@ -178,7 +183,40 @@ double run_pipeline(const std::vector<SourceFile>& files, unsigned threads, cons
     }
     join_all();
     if (times) *times = total;
-    return total.read_parse + total.analyse;
+    return total.read + total.parse + total.analyse;
+}
+
+void run_sharded(const std::vector<SourceFile>& files, unsigned shards, const Analysis& analysis,
+                 const ShardSink& sink, PipelineTimes* times, std::atomic<size_t>* files_done) {
+    xmlInitParser();
+    shards = std::max(1u, shards);
+    std::mutex mu;
+    PipelineTimes total;        // guarded by mu
+    std::exception_ptr failure;  // the first sink or worker error; guarded by mu
+    std::atomic<bool> stop{false};
+    auto worker = [&](unsigned shard) {
+        const size_t begin = files.size() * shard / shards, end = files.size() * (shard + 1) / shards;
+        PipelineTimes mine;
+        try {
+            DocumentBuilder builder(analysis.profile, analysis.compounds);
+            for (size_t i = begin; i < end && !stop; ++i) {
+                FileOutcome out = read_and_analyse(files[i], builder, mine);
+                sink(shard, i, out);
+                if (files_done) ++*files_done;
+            }
+        } catch (...) {
+            stop = true;
+            std::lock_guard lk(mu);
+            if (!failure) failure = std::current_exception();
+        }
+        std::lock_guard lk(mu);
+        total += mine;
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 0; t < shards; ++t) pool.emplace_back(worker, t);
+    for (auto& t : pool) t.join();
+    if (times) *times = total;
+    if (failure) std::rethrow_exception(failure);
 }
 
 }  // namespace news::indexer

@@ -15,6 +15,7 @@
 #include "indexer/file_reader.hpp"
 #include "schema/analysis.hpp"
 
+#include <atomic>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -61,8 +62,15 @@ Analysis load_analysis(schema::AnalysisProfile profile);
 
 /// Where the workers' time went, summed over threads.
 struct PipelineTimes {
-    double read_parse = 0;  ///< reading files and extracting their articles
-    double analyse = 0;     ///< turning articles into Xapian documents
+    double read = 0;     ///< reading files (and hashing their bytes)
+    double parse = 0;    ///< extracting their articles (HTML, XML)
+    double analyse = 0;  ///< turning articles into Xapian documents
+    PipelineTimes& operator+=(const PipelineTimes& o) {
+        read += o.read;
+        parse += o.parse;
+        analyse += o.analyse;
+        return *this;
+    }
 };
 
 /// Receives file `index`'s outcome, in file order, on the thread that called
@@ -76,5 +84,19 @@ using OutcomeSink = std::function<void(size_t index, FileOutcome& outcome)>;
 /// workers were busy, summed over threads (split in `times` when given).
 double run_pipeline(const std::vector<SourceFile>& files, unsigned threads, const Analysis& analysis,
                     const OutcomeSink& sink, PipelineTimes* times = nullptr);
+
+/// Receives file `index`'s outcome on the thread of `shard`, which owns
+/// everything the sink keeps for that shard (its database above all).
+using ShardSink = std::function<void(unsigned shard, size_t index, FileOutcome& outcome)>;
+
+/// Split `files` into `shards` contiguous slices (so shard 0 holds the first
+/// files, and merging the shards in order keeps file order) and read, parse,
+/// analyse and hand over each slice on its own thread: every core runs the
+/// whole chain, writer included, with nothing shared but the read-only
+/// analysis. An exception in a sink or worker stops all shards and is
+/// rethrown once they are joined. `files_done` (optional) counts finished
+/// files for a progress display on another thread.
+void run_sharded(const std::vector<SourceFile>& files, unsigned shards, const Analysis& analysis,
+                 const ShardSink& sink, PipelineTimes* times = nullptr, std::atomic<size_t>* files_done = nullptr);
 
 }  // namespace news::indexer
