@@ -18,28 +18,6 @@ namespace {
 const std::string kEmpty;
 const std::vector<std::string> kNone;
 
-/// Distinct lower-case words of 3 to 40 letters (digits allowed, not alone).
-void collect_spelling(const std::string& text, std::unordered_set<std::string>& words) {
-    std::string word;
-    size_t letters = 0, length = 0;
-    auto flush = [&] {
-        if (letters > 0 && length >= 3 && length <= 40) words.insert(word);
-        word.clear();
-        letters = length = 0;
-    };
-    for (Xapian::Utf8Iterator it(text), end; it != end; ++it) {
-        unsigned cp = *it;
-        if (Xapian::Unicode::is_wordchar(cp) && cp != '_') {
-            schema::append_utf8(word, Xapian::Unicode::tolower(cp));
-            ++length;
-            if (Xapian::Unicode::get_category(cp) != Xapian::Unicode::DECIMAL_DIGIT_NUMBER) ++letters;
-        } else {
-            flush();
-        }
-    }
-    flush();
-}
-
 /// Near-duplicate signature: the folded title and two min-hashes over the
 /// 4-word shingles of the body. A press release published twice (same
 /// title, same text give or take small edits) shares it with high
@@ -60,11 +38,18 @@ std::string near_duplicate_key(const Article& a) {
     flush();
     std::string title = schema::hash64_hex(schema::fold_key(a.title));
     if (words.size() < 8) return title + schema::hash64_hex(a.body);
+    // schema::hash64 (FNV-1a) of "w1 w2 w3 w4" and of that plus "\x01",
+    // computed in place instead of on built strings.
+    constexpr std::uint64_t kPrime = 1099511628211ULL;
     std::uint64_t min1 = UINT64_MAX, min2 = UINT64_MAX;
     for (size_t i = 0; i + 4 <= words.size(); ++i) {
-        std::string shingle = words[i] + ' ' + words[i + 1] + ' ' + words[i + 2] + ' ' + words[i + 3];
-        min1 = std::min(min1, schema::hash64(shingle));
-        min2 = std::min(min2, schema::hash64(shingle + "\x01"));
+        std::uint64_t h = 1469598103934665603ULL;
+        for (size_t k = i; k < i + 4; ++k) {
+            if (k > i) h = (h ^ static_cast<unsigned char>(' ')) * kPrime;
+            for (unsigned char c : words[k]) h = (h ^ c) * kPrime;
+        }
+        min1 = std::min(min1, h);
+        min2 = std::min(min2, (h ^ 0x01u) * kPrime);
     }
     return title + schema::hash64_hex(std::to_string(min1)) + schema::hash64_hex(std::to_string(min2));
 }
@@ -93,6 +78,40 @@ DocumentBuilder::DocumentBuilder(schema::AnalysisProfile profile, std::shared_pt
     : m_analyzer(profile, std::move(compounds)) {
     m_analyzer.configure(m_tg);
     m_tg.set_stemmer(make_cached_stem(m_analyzer.stemmer()));
+}
+
+const DocumentBuilder::WordInfo& DocumentBuilder::word_info(const std::string& word) {
+    auto it = m_words.find(word);
+    if (it != m_words.end()) return it->second;
+    if (m_words.size() >= kWordCacheSize) m_words.clear();
+    WordInfo info;
+    // Spelling: the lower-cased word of 3 to 40 characters, not digits alone.
+    size_t letters = 0, length = 0;
+    std::string lower;
+    for (Xapian::Utf8Iterator u(word), end; u != end; ++u) {
+        unsigned cp = *u;
+        schema::append_utf8(lower, Xapian::Unicode::tolower(cp));
+        ++length;
+        if (Xapian::Unicode::get_category(cp) != Xapian::Unicode::DECIMAL_DIGIT_NUMBER) ++letters;
+    }
+    if (letters > 0 && length >= 3 && length <= 40) info.spelling = std::move(lower);
+    m_analyzer.extra_terms(word, info.extra);
+    return m_words.emplace(word, std::move(info)).first->second;
+}
+
+template <typename Fn>
+void DocumentBuilder::for_each_word(const std::string& text, Fn&& fn) {
+    std::string word;
+    for (Xapian::Utf8Iterator it(text), end; it != end; ++it) {
+        unsigned cp = *it;
+        if (schema::is_word_char(cp)) {
+            schema::append_utf8(word, cp);
+        } else if (!word.empty()) {
+            fn(word_info(word));
+            word.clear();
+        }
+    }
+    if (!word.empty()) fn(word_info(word));
 }
 
 BuiltDocument DocumentBuilder::build(const Article& a, const FileStamp& stamp, const std::string& source_key) {
@@ -124,12 +143,15 @@ BuiltDocument DocumentBuilder::build(const Article& a, const FileStamp& stamp, c
                 }
                 // Compound parts and feminine-plural bases: no positions (they
                 // match words, not phrases).
-                m_analyzer.for_each_extra_term(text, [&](const std::string& term) {
-                    if (f.weight > 0) doc.add_term(term, 1);
-                    if (!prefix.empty()) doc.add_term(prefix + term, 1);
+                const bool spell = f.name != "author";
+                for_each_word(text, [&](const WordInfo& w) {
+                    for (const std::string& term : w.extra) {
+                        if (f.weight > 0) doc.add_term(term, 1);
+                        if (!prefix.empty()) doc.add_term(prefix + term, 1);
+                    }
+                    if (spell && !w.spelling.empty()) spelling.insert(w.spelling);
                 });
                 m_tg.increase_termpos(100);  // no phrase spans two fields
-                if (f.name != "author") collect_spelling(text, spelling);
                 break;
             }
             case FieldKind::DATE: {

@@ -11,6 +11,7 @@
 
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace news::indexer {
@@ -32,8 +33,21 @@ class DocumentBuilder {
     BuiltDocument build(const Article& a, const FileStamp& stamp, const std::string& source_key);
 
   private:
+    /// What one word adds besides its stem, worked out once per word.
+    struct WordInfo {
+        std::string spelling;            ///< lower-cased for "did you mean", or "" when not taken
+        std::vector<std::string> extra;  ///< compound parts, feminine-plural base
+    };
+    static constexpr size_t kWordCacheSize = 300000;  ///< distinct words kept; starts afresh when full
+
+    const WordInfo& word_info(const std::string& word);
+    /// Calls fn(WordInfo) for each word of `text` (the spelling tokenisation).
+    template <typename Fn>
+    void for_each_word(const std::string& text, Fn&& fn);
+
     schema::GermanAnalyzer m_analyzer;
     Xapian::TermGenerator m_tg;
+    std::unordered_map<std::string, WordInfo> m_words;
 };
 
 /// The text of a TEXT field of an article ("" for unknown names).

@@ -63,29 +63,34 @@ std::string GermanAnalyzer::prepare(std::string_view text) const {
     return m_profile == AnalysisProfile::FULL ? normalise_gender(text) : std::string(text);
 }
 
+void GermanAnalyzer::extra_terms(const std::string& word, std::vector<std::string>& out) const {
+    if (m_profile != AnalysisProfile::FULL || word.empty() || !starts_upper(word)) return;
+    // Nouns: feminine plurals and compounds.
+    std::string base = gender_base(word);
+    if (!base.empty()) out.push_back(term(base));
+    if (!m_compounds || m_compounds->size() == 0) return;
+    for (const std::string& part : m_compounds->split(word)) {
+        std::string stem = m_stem(part);
+        std::string folded = fold_like_stem(part);
+        if (folded != stem) out.push_back(std::move(folded));
+        out.push_back(std::move(stem));
+    }
+}
+
 void GermanAnalyzer::for_each_extra_term(std::string_view text,
                                           const std::function<void(const std::string&)>& fn) const {
     if (m_profile != AnalysisProfile::FULL) return;
-    bool split = m_compounds && m_compounds->size() > 0;
     std::string word;
+    std::vector<std::string> extra;
     auto flush = [&] {
-        if (word.empty()) return;
-        if (starts_upper(word)) {  // nouns: compounds and feminine plurals
-            std::string base = gender_base(word);
-            if (!base.empty()) fn(term(base));
-            if (split) {
-                for (const std::string& part : m_compounds->split(word)) {
-                    fn(m_stem(part));
-                    std::string folded = fold_like_stem(part);
-                    if (folded != m_stem(part)) fn(folded);
-                }
-            }
-        }
+        extra_terms(word, extra);
+        for (const std::string& t : extra) fn(t);
+        extra.clear();
         word.clear();
     };
     for (Xapian::Utf8Iterator it(text.data(), text.size()), end; it != end; ++it) {
         unsigned cp = *it;
-        if (Xapian::Unicode::is_wordchar(cp) && cp != '_') append_utf8(word, cp);
+        if (is_word_char(cp)) append_utf8(word, cp);
         else flush();
     }
     flush();

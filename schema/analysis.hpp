@@ -26,10 +26,15 @@
 #include <string>
 #include <string_view>
 #include <unordered_set>
+#include <vector>
 
 namespace news::schema {
 
 /// Stored in every database; the searcher refuses another analysis.
+/// The characters for_each_extra_term() and the spelling list take as part
+/// of a word (Xapian's word characters but '_').
+inline bool is_word_char(unsigned cp) { return cp != '_' && Xapian::Unicode::is_wordchar(cp); }
+
 inline constexpr std::string_view kAnalyzerVersion = "de-german2-stemall-2";
 
 class Decompounder;
@@ -60,6 +65,10 @@ class GermanAnalyzer {
     /// Terms a text adds beyond each word's own stem (FULL: compound parts as
     /// stem and folded form, the base of feminine plurals), once per word.
     void for_each_extra_term(std::string_view text, const std::function<void(const std::string&)>& fn) const;
+
+    /// The extra terms of one word as for_each_extra_term() cuts them
+    /// (appended to `out`; nothing for BASIC or a lower-case word).
+    void extra_terms(const std::string& word, std::vector<std::string>& out) const;
 
     /// Set stemmer and strategy on a term generator (no stopper: the index
     /// keeps every word so that phrases with "der", "die" still match).
