@@ -114,7 +114,7 @@ void DocumentBuilder::for_each_word(const std::string& text, Fn&& fn) {
     if (!word.empty()) fn(word_info(word));
 }
 
-BuiltDocument DocumentBuilder::build(const Article& a, const FileStamp& stamp, const std::string& source_key) {
+BuiltDocument DocumentBuilder::build(const Article& a, const std::string& source_key) {
     using schema::FieldKind;
     BuiltDocument out;
     Xapian::Document& doc = out.doc;
@@ -183,8 +183,9 @@ BuiltDocument DocumentBuilder::build(const Article& a, const FileStamp& stamp, c
     doc.add_boolean_term(schema::make_term(schema::kSourcePrefix, source_key));
     doc.add_value(schema::slot(schema::Slot::DUPKEY), near_duplicate_key(a));
 
+    // The file's size, mtime and hash live once per file in the metadata
+    // (index_meta.hpp), not in each document.
     nlohmann::json data = to_json(a);
-    data["source"] = {{"file", source_key}, {"size", stamp.size}, {"mtime", stamp.mtime}, {"hash", stamp.hash}};
     doc.set_data(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     out.spelling.assign(spelling.begin(), spelling.end());
     return out;

@@ -30,7 +30,7 @@ class DocumentBuilder {
                              std::shared_ptr<const schema::Decompounder> compounds = nullptr);
 
     /// `source_key` identifies the file (shared by every article it holds).
-    BuiltDocument build(const Article& a, const FileStamp& stamp, const std::string& source_key);
+    BuiltDocument build(const Article& a, const std::string& source_key);
 
   private:
     /// What one word adds besides its stem, worked out once per word.

@@ -36,7 +36,7 @@ Article sample() {
 
 TEST_CASE("every schema field lands in its terms and slots", "[document]") {
     DocumentBuilder b;
-    BuiltDocument d = b.build(sample(), FileStamp{10, 20, "abcd"}, "/src/html/a.html");
+    BuiltDocument d = b.build(sample(), "/src/html/a.html");
     auto terms = terms_of(d.doc);
     CHECK(d.id_term == "Qhttps://x.de/a");
     for (const char* t : {"Qhttps://x.de/a", "Uhttps://x.de/a", "metropolregion", "Smetropolregion", "Stag",
@@ -50,8 +50,8 @@ TEST_CASE("every schema field lands in its terms and slots", "[document]") {
     CHECK(d.doc.get_value(schema::slot(schema::Slot::REGION)) == std::string("Mitteldeutschland\x1fHamburg"));
     auto data = nlohmann::json::parse(d.doc.get_data());
     CHECK(data["title"] == "Metropolregionen tagen");
-    CHECK(data["source"]["hash"] == "abcd");
-    CHECK(data["source"]["mtime"] == 20);
+    CHECK(data["path"] == sample().path);
+    CHECK_FALSE(data.contains("source"));  // file stamps live once per file in the metadata
 }
 
 TEST_CASE("title words weigh more than body words", "[document]") {
@@ -59,7 +59,7 @@ TEST_CASE("title words weigh more than body words", "[document]") {
     Article a = sample();
     a.title = "Tagung";
     a.body = "Bericht";
-    BuiltDocument d = b.build(a, {}, "k");
+    BuiltDocument d = b.build(a, "k");
     auto wdf = [&](const std::string& term) {
         auto it = d.doc.termlist_begin();
         it.skip_to(term);
@@ -72,7 +72,7 @@ TEST_CASE("spelling words are distinct lower-case words, not numbers", "[documen
     DocumentBuilder b;
     Article a = sample();
     a.body = "Fachkräfte fachkräfte 2025 W3 ab";
-    BuiltDocument d = b.build(a, {}, "k");
+    BuiltDocument d = b.build(a, "k");
     std::set<std::string> words(d.spelling.begin(), d.spelling.end());
     CHECK(words.count("fachkräfte") == 1);
     CHECK(words.count("2025") == 0);
@@ -85,7 +85,7 @@ TEST_CASE("an article without date or regions has no such terms or values", "[do
     Article a = sample();
     a.date.clear();
     a.regions.clear();
-    BuiltDocument d = b.build(a, {}, "k");
+    BuiltDocument d = b.build(a, "k");
     CHECK(d.doc.get_value(schema::slot(schema::Slot::DATE)).empty());
     for (const auto& t : terms_of(d.doc)) {
         CHECK(t.rfind("XREGION", 0) != 0);

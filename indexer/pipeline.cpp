@@ -106,7 +106,7 @@ FileOutcome read_and_analyse(const SourceFile& file, DocumentBuilder& builder, P
     }
     for (const Article& a : parsed.articles) {
         try {
-            out.docs.push_back(builder.build(a, out.stamp, out.key));
+            out.docs.push_back(builder.build(a, out.key));
         } catch (const Xapian::Error& e) {
             out.error = "cannot analyse: " + e.get_msg();
             out.docs.clear();

@@ -112,8 +112,7 @@ class Updater {
         }
         if (old && old->reason.empty() && !old->hash.empty() && old->hash == now.hash &&
             old->documents == now.documents) {
-            restamp(term, out.stamp);  // touched, not changed: keep the documents
-            put_file_entry(m_db, now);
+            put_file_entry(m_db, now);  // touched, not changed: keep the documents
             ++m_stats.unchanged;
             return;
         }
@@ -145,25 +144,10 @@ class Updater {
         if (!ids.empty()) analysis();
         for (Xapian::docid id : ids) {
             Xapian::Document doc = m_db.get_document(id);
-            FileStamp none;
-            for (const std::string& w : m_old_builder->build(article_from_data(doc.get_data()), none, "").spelling)
+            for (const std::string& w : m_old_builder->build(article_from_data(doc.get_data()), "").spelling)
                 m_db.remove_spelling(w);
             m_db.delete_document(id);
             ++m_stats.documents_deleted;
-        }
-    }
-
-    /// Store a touched file's new size and mtime in its documents.
-    void restamp(const std::string& term, const FileStamp& stamp) {
-        std::vector<Xapian::docid> ids(m_db.postlist_begin(term), m_db.postlist_end(term));
-        for (Xapian::docid id : ids) {
-            Xapian::Document doc = m_db.get_document(id);
-            auto data = nlohmann::json::parse(doc.get_data(), nullptr, false);
-            if (data.is_discarded() || !data.contains("source")) continue;
-            data["source"]["size"] = stamp.size;
-            data["source"]["mtime"] = stamp.mtime;
-            doc.set_data(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-            m_db.replace_document(id, doc);
         }
     }
 
