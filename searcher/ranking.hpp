@@ -12,14 +12,20 @@
 #include <xapian.h>
 
 #include <string>
+#include <vector>
 
 namespace news::searcher {
 
 inline constexpr double kRecencyMaxBoost = 2.5;
 inline constexpr double kRecencyHalfLifeDays = 365.0;
 
-/// The query with boosts over its free-text words: the words in the title;
-/// with two or more words, the phrase and their proximity.
+/// The boosts over a query's free-text words: the words in the title; with
+/// two or more words, the phrase and their proximity. None for no words or
+/// more than eight.
+std::vector<Xapian::Query> ranking_boosts(const Xapian::Query& query);
+
+/// The query with each of its ranking_boosts() as extra weight (OP_AND_MAYBE,
+/// so the match set is unchanged).
 Xapian::Query with_ranking_boosts(const Xapian::Query& query);
 
 /// The extra-weight query for recency, relative to `today` (YYYYMMDD).

@@ -104,9 +104,9 @@ std::vector<std::pair<std::string, double>> Searcher::explain(const SearchReques
     std::vector<std::pair<std::string, Xapian::Query>> parts;
     for (auto t = bq.query.get_unique_terms_begin(); t != bq.query.get_unique_terms_end(); ++t)
         parts.emplace_back("term " + *t, Xapian::Query(*t));
-    Xapian::Query boosted = with_ranking_boosts(bq.query);
-    if (boosted.get_type() == Xapian::Query::OP_AND_MAYBE && bq.has_words)
-        parts.emplace_back("title/phrase/proximity boost", boosted.get_subquery(1));
+    std::vector<Xapian::Query> boosts = ranking_boosts(bq.query);
+    if (!boosts.empty() && bq.has_words)
+        parts.emplace_back("title/phrase/proximity boost", Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end()));
     if (req.recency && bq.has_words) parts.emplace_back("recency boost", recency_boost(today_yyyymmdd()));
     std::vector<std::pair<std::string, double>> out;
     Xapian::Document doc = m_db.get_document(did);

@@ -1,0 +1,79 @@
+#include "searcher/ranking.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <map>
+
+using namespace news::searcher;
+
+namespace {
+
+std::map<Xapian::docid, double> weights(const Xapian::Database& db, const Xapian::Query& q, unsigned check_at_least) {
+    Xapian::Enquire e(db);
+    e.set_query(q);
+    Xapian::MSet m = e.get_mset(0, 3, check_at_least);
+    std::map<Xapian::docid, double> out;
+    for (auto it = m.begin(); it != m.end(); ++it) out[*it] = it.get_weight();
+    return out;
+}
+
+double weight_of(const Xapian::Database& db, const Xapian::Query& q, Xapian::docid did) {
+    Xapian::Enquire e(db);
+    e.set_query(q);
+    Xapian::MSet m = e.get_mset(0, db.get_doccount());
+    for (auto it = m.begin(); it != m.end(); ++it)
+        if (*it == did) return it.get_weight();
+    return 0;
+}
+
+/// Documents like the archive's: a compound part ("universitat" in
+/// "Uni-Universitätsklinik") is indexed without a position.
+Xapian::WritableDatabase make_db() {
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    for (int i = 0; i < 60; ++i) {
+        Xapian::Document doc;
+        Xapian::termpos pos = 1;
+        for (int k = 0; k < 3 + i % 7; ++k) doc.add_posting("filler" + std::to_string((i + k) % 5), pos++);
+        if (i % 3 == 0) doc.add_posting("uni", pos++);
+        if (i % 4 == 0) doc.add_posting("universitat", pos++);
+        if (i % 5 == 0) doc.add_term("universitat");  // compound part: no position
+        if (i % 6 == 0) doc.add_posting("uni", pos++), doc.add_posting("universitat", pos++);
+        if (i % 9 == 0) doc.add_term("Suni");
+        db.add_document(doc);
+    }
+    return db;
+}
+
+}  // namespace
+
+TEST_CASE("a boosted weight is the query's weight plus each boost's", "[ranking]") {
+    Xapian::WritableDatabase db = make_db();
+    Xapian::Query q(Xapian::Query::OP_OR, Xapian::Query("uni", 1, 1), Xapian::Query("universitat", 1, 2));
+    std::vector<Xapian::Query> boosts = ranking_boosts(q);
+    REQUIRE(boosts.size() == 3);  // title, phrase, proximity
+    Xapian::Query boosted = with_ranking_boosts(q);
+    for (Xapian::docid did = 1; did <= db.get_lastdocid(); ++did) {
+        double expected = weight_of(db, q, did);
+        if (expected == 0) continue;
+        for (const Xapian::Query& b : boosts) expected += weight_of(db, b, did);
+        CAPTURE(did);
+        CHECK(weight_of(db, boosted, did) == Approx(expected).epsilon(1e-12));
+    }
+}
+
+TEST_CASE("stopping early finds the same top hits as a full match", "[ranking]") {
+    Xapian::WritableDatabase db = make_db();
+    for (const char* a : {"uni", "filler1"}) {
+        Xapian::Query q(Xapian::Query::OP_OR, Xapian::Query(a, 1, 1), Xapian::Query("universitat", 1, 2));
+        Xapian::Query boosted = with_ranking_boosts(q);
+        CAPTURE(a);
+        CHECK(weights(db, boosted, 3) == weights(db, boosted, db.get_doccount()));
+    }
+}
+
+TEST_CASE("no boosts without free-text words", "[ranking]") {
+    CHECK(ranking_boosts(Xapian::Query("XREGIONhamburg")).empty());
+    CHECK(ranking_boosts(Xapian::Query("hafen")).size() == 1);
+    Xapian::Query browse = Xapian::Query::MatchAll;
+    CHECK(with_ranking_boosts(browse).get_description() == browse.get_description());
+}
