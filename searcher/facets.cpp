@@ -3,17 +3,121 @@
 #include "schema/schema.hpp"
 
 #include <algorithm>
+#include <limits>
+#include <unordered_map>
 
 namespace news::searcher {
 
-void MultiValueCountSpy::operator()(const Xapian::Document& doc, double) {
-    std::string v = doc.get_value(m_slot);
-    if (!v.empty()) ++m_raw[std::move(v)];
+std::vector<FacetSlot> schema_facet_slots() {
+    std::vector<FacetSlot> out;
+    for (const schema::Field& f : schema::fields())
+        if (f.facet && f.slot) out.push_back({std::string(f.facet_name), schema::slot(*f.slot), false});
+    out.push_back({"year", schema::slot(schema::Slot::YEAR), true});
+    return out;
 }
 
-std::vector<FacetValue> MultiValueCountSpy::values(bool by_value_desc) const {
+FacetTable::FacetTable(const Xapian::Database& db, std::vector<FacetSlot> slots, Xapian::valueno dup_slot)
+    : m_slots(std::move(slots)), m_key(revision_key(db)) {
+    const size_t size = static_cast<size_t>(db.get_lastdocid()) + 1;
+    for (const FacetSlot& s : m_slots) {
+        Column c;
+        c.values.emplace_back();  // code 0: no value
+        std::unordered_map<std::string, std::uint32_t> code_of;
+        std::vector<std::uint32_t> codes(size, 0);
+        for (auto it = db.valuestream_begin(s.slot); it != db.valuestream_end(s.slot); ++it) {
+            std::string v = *it;
+            if (v.empty()) continue;
+            auto [pos, added] = code_of.try_emplace(v, static_cast<std::uint32_t>(c.values.size()));
+            if (added) c.values.push_back(std::move(v));
+            codes[it.get_docid()] = pos->second;
+        }
+        if (c.values.size() <= std::numeric_limits<std::uint16_t>::max() + size_t{1}) {
+            c.narrow.assign(codes.begin(), codes.end());
+        } else {
+            c.wide = std::move(codes);
+        }
+        m_columns.push_back(std::move(c));
+    }
+    // Near-duplicate groups: only keys that more than one document shares.
+    std::unordered_map<std::string, std::uint32_t> key_index;  // key → its documents, then its group
+    std::vector<std::uint32_t> doc_key(size, 0);
+    std::vector<std::uint32_t> key_docs{0};
+    for (auto it = db.valuestream_begin(dup_slot); it != db.valuestream_end(dup_slot); ++it) {
+        std::string v = *it;
+        if (v.empty()) continue;
+        auto [pos, added] = key_index.try_emplace(std::move(v), static_cast<std::uint32_t>(key_docs.size()));
+        if (added) key_docs.push_back(0);
+        ++key_docs[pos->second];
+        doc_key[it.get_docid()] = pos->second;
+    }
+    std::vector<std::uint32_t> group_of_key(key_docs.size(), 0);
+    for (size_t k = 1; k < key_docs.size(); ++k)
+        if (key_docs[k] > 1) group_of_key[k] = ++m_groups;
+    if (m_groups > 0) {
+        m_dup_group.resize(size, 0);
+        for (size_t did = 0; did < size; ++did) m_dup_group[did] = group_of_key[doc_key[did]];
+    }
+}
+
+std::string FacetTable::revision_key(const Xapian::Database& db) {
+    std::string rev;
+    try {
+        rev = std::to_string(db.get_revision());
+    } catch (const Xapian::Error&) {
+        // Several shards have no single revision; the counts below still differ.
+    }
+    return db.get_uuid() + "/" + rev + "/" + std::to_string(db.get_doccount()) + "/" +
+           std::to_string(db.get_lastdocid());
+}
+
+size_t FacetTable::memory_bytes() const {
+    size_t n = m_dup_group.size() * sizeof(std::uint32_t);
+    for (const Column& c : m_columns)
+        n += c.narrow.size() * sizeof(std::uint16_t) + c.wide.size() * sizeof(std::uint32_t);
+    return n;
+}
+
+FacetCounter::FacetCounter(const FacetTable& table)
+    : m_table(table), m_group_matches(table.m_groups + size_t{1}, 0) {
+    for (const FacetTable::Column& c : table.m_columns) m_counts.emplace_back(c.values.size(), 0);
+}
+
+void FacetCounter::operator()(const Xapian::Document& doc, double) {
+    const Xapian::docid did = doc.get_docid();
+    ++m_matches;
+    for (size_t i = 0; i < m_counts.size(); ++i) ++m_counts[i][m_table.m_columns[i].code(did)];
+    std::uint32_t group = did < m_table.m_dup_group.size() ? m_table.m_dup_group[did] : 0;
+    if (group == 0) ++m_ungrouped;
+    else ++m_group_matches[group];
+}
+
+std::uint64_t FacetCounter::collapsed_matches() const {
+    std::uint64_t n = m_ungrouped;
+    for (size_t g = 1; g < m_group_matches.size(); ++g) n += m_group_matches[g] > 0;
+    return n;
+}
+
+unsigned FacetCounter::similar(Xapian::docid did) const {
+    std::uint32_t group = did < m_table.m_dup_group.size() ? m_table.m_dup_group[did] : 0;
+    return group == 0 || m_group_matches[group] == 0 ? 0 : m_group_matches[group] - 1;
+}
+
+std::map<std::string, std::vector<FacetValue>> FacetCounter::facets() const {
+    std::map<std::string, std::vector<FacetValue>> out;
+    for (size_t i = 0; i < m_counts.size(); ++i) {
+        std::vector<std::pair<std::string, std::uint64_t>> joined;
+        for (size_t code = 1; code < m_counts[i].size(); ++code)
+            if (m_counts[i][code] > 0) joined.emplace_back(m_table.m_columns[i].values[code], m_counts[i][code]);
+        const FacetSlot& s = m_table.m_slots[i];
+        out[s.name] = split_facet_values(joined, s.by_value_desc);
+    }
+    return out;
+}
+
+std::vector<FacetValue> split_facet_values(const std::vector<std::pair<std::string, std::uint64_t>>& joined,
+                                           bool by_value_desc) {
     std::map<std::string, std::uint64_t> counts;
-    for (const auto& [v, n] : m_raw) {
+    for (const auto& [v, n] : joined) {
         size_t start = 0;
         while (start < v.size()) {
             size_t end = v.find(schema::kListSeparator, start);

@@ -1,33 +1,105 @@
 #pragma once
-/// Facet counting over a whole match set: one MatchSpy for value slots that
-/// hold several labels (regions, topics) joined by schema::kListSeparator.
+/// Facet counting over a whole match set without reading a value per match.
+///
+/// A FacetTable holds, per document of one database revision, a small code
+/// for each facet slot's value (several labels joined by
+/// schema::kListSeparator count as one value until the end) and the
+/// document's near-duplicate group; it is read once from the value streams
+/// and shared by every query on that revision. A FacetCounter is the match
+/// spy of one query: per matching document it only increments counters.
+///
+/// @code
+///   auto table = std::make_shared<FacetTable>(db, facet_slots(), dupkey_slot);
+///   FacetCounter counter(*table);
+///   enquire.add_matchspy(&counter);
+///   enquire.get_mset(0, 0, db.get_doccount());
+///   counter.facets();   // "region" → [{label, count}, …]
+/// @endcode
 
 #include "searcher/search_types.hpp"
 
 #include <xapian.h>
 
+#include <cstdint>
 #include <map>
-#include <unordered_map>
 #include <string>
 #include <vector>
 
 namespace news::searcher {
 
-class MultiValueCountSpy : public Xapian::MatchSpy {
-  public:
-    explicit MultiValueCountSpy(Xapian::valueno slot) : m_slot(slot) {}
-    void operator()(const Xapian::Document& doc, double wt) override;
-    Xapian::MatchSpy* clone() const override { return new MultiValueCountSpy(m_slot); }
-    std::string name() const override { return "news::MultiValueCountSpy"; }
+/// A facet: its key in results, its value slot, and how its values sort.
+struct FacetSlot {
+    std::string name;
+    Xapian::valueno slot = 0;
+    bool by_value_desc = false;  ///< labels descending (years); else most frequent first
+};
 
-    /// Counts, most frequent first (ties by label); by label descending when `by_value_desc`.
-    std::vector<FacetValue> values(bool by_value_desc = false) const;
+/// The facets of the schema (each facet field) and the year.
+std::vector<FacetSlot> schema_facet_slots();
+
+class FacetTable {
+  public:
+    /// Reads the value streams of `slots` and of the collapse key `dup_slot`.
+    FacetTable(const Xapian::Database& db, std::vector<FacetSlot> slots, Xapian::valueno dup_slot);
+
+    /// What identifies the revision of `db` a table was read from.
+    static std::string revision_key(const Xapian::Database& db);
+    const std::string& key() const { return m_key; }
+
+    const std::vector<FacetSlot>& slots() const { return m_slots; }
+    /// Bytes held by the per-document arrays.
+    size_t memory_bytes() const;
 
   private:
-    Xapian::valueno m_slot;
-    /// Per distinct joined value: few distinct ones, so one look-up per
-    /// document; split into labels only once, in values().
-    std::unordered_map<std::string, std::uint64_t> m_raw;
+    friend class FacetCounter;
+    struct Column {
+        std::vector<std::string> values;    ///< code → joined value; code 0: no value
+        std::vector<std::uint16_t> narrow;  ///< docid → code while codes fit 16 bits
+        std::vector<std::uint32_t> wide;    ///< docid → code otherwise
+        std::uint32_t code(Xapian::docid did) const {
+            if (!narrow.empty()) return did < narrow.size() ? narrow[did] : 0;
+            return did < wide.size() ? wide[did] : 0;
+        }
+    };
+
+    std::vector<FacetSlot> m_slots;
+    std::vector<Column> m_columns;
+    /// docid → near-duplicate group; 0: the document's collapse key is
+    /// empty or its own, so it never collapses with another.
+    std::vector<std::uint32_t> m_dup_group;
+    std::uint32_t m_groups = 0;
+    std::string m_key;
 };
+
+/// Counts facet values, matches and collapsed matches of one query.
+class FacetCounter : public Xapian::MatchSpy {
+  public:
+    /// `table` must outlive the counter.
+    explicit FacetCounter(const FacetTable& table);
+    void operator()(const Xapian::Document& doc, double wt) override;
+    Xapian::MatchSpy* clone() const override { return new FacetCounter(m_table); }
+    std::string name() const override { return "news::FacetCounter"; }
+
+    /// Matching documents seen.
+    std::uint64_t matches() const { return m_matches; }
+    /// Matches once near-duplicates collapse into one (as Xapian's collapse key does).
+    std::uint64_t collapsed_matches() const;
+    /// Matches that collapse into the document `did` (not counting itself).
+    unsigned similar(Xapian::docid did) const;
+
+    /// Per facet: labels with their counts, in each facet's order.
+    std::map<std::string, std::vector<FacetValue>> facets() const;
+
+  private:
+    const FacetTable& m_table;
+    std::vector<std::vector<std::uint64_t>> m_counts;  ///< per column: code → documents
+    std::vector<std::uint32_t> m_group_matches;         ///< group → documents
+    std::uint64_t m_matches = 0, m_ungrouped = 0;
+};
+
+/// Joined values with their counts → labels with counts, most frequent
+/// first (ties by label), or by label descending when `by_value_desc`.
+std::vector<FacetValue> split_facet_values(const std::vector<std::pair<std::string, std::uint64_t>>& joined,
+                                           bool by_value_desc);
 
 }  // namespace news::searcher

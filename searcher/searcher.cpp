@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 
 namespace news::searcher {
 
@@ -67,11 +68,27 @@ bool Searcher::reopen() {
             m_db = fresh;
             changed = true;
         }
-        if (changed) check_schema();
+        if (changed) {
+            check_schema();
+            m_builder.reset();
+            m_facet_table.reset();
+        }
         return changed;
     } catch (const Xapian::Error& e) {
         throw IndexUnavailable("cannot reopen index " + m_path + ": " + e.get_msg());
     }
+}
+
+QueryBuilder& Searcher::builder() {
+    if (!m_builder) m_builder = std::make_unique<QueryBuilder>(m_db, m_profile);
+    return *m_builder;
+}
+
+const FacetTable& Searcher::facet_table() {
+    // Read once per index revision (reopen() drops it), shared by its queries.
+    if (!m_facet_table)
+        m_facet_table = std::make_shared<FacetTable>(m_db, schema_facet_slots(), schema::slot(schema::Slot::DUPKEY));
+    return *m_facet_table;
 }
 
 std::string Searcher::built_at() const { return m_db.get_metadata(std::string(schema::kMetaBuiltAt)); }
@@ -123,7 +140,7 @@ std::vector<std::pair<std::string, double>> Searcher::explain(const SearchReques
     return out;
 }
 
-Hit Searcher::make_hit(const Xapian::MSetIterator& it) {
+Hit Searcher::make_hit(const Xapian::MSetIterator& it, std::string* body) {
     Hit h;
     h.rank = it.get_rank() + 1;
     h.similar = it.get_collapse_count();
@@ -140,6 +157,7 @@ Hit Searcher::make_hit(const Xapian::MSetIterator& it) {
     h.lead = string_of(data, "lead");
     h.regions = string_list(data, "regions");
     h.topics = string_list(data, "topics");
+    if (body) *body = string_of(data, "body");
     return h;
 }
 
@@ -148,42 +166,55 @@ SearchResult Searcher::search(const SearchRequest& req) {
     if (req.query.size() > kMaxQueryBytes)
         throw QueryError("query too long (" + std::to_string(req.query.size()) + " bytes, at most " +
                          std::to_string(kMaxQueryBytes) + ")");
-    QueryBuilder builder(m_db, m_profile);
-    BuiltQuery bq = builder.build(req);
+    BuiltQuery bq = builder().build(req);
     SearchResult r;
     r.query = req.query;
     r.offset = req.offset;
     r.limit = req.limit;
+    const bool collapsing = req.collapse && bq.has_words;
     for (int attempt = 0;; ++attempt) {
         try {
-            Xapian::Enquire enquire = make_enquire(req, bq);
-            // One counter per facet field of the schema, and the year.
-            std::vector<std::pair<std::string, std::unique_ptr<MultiValueCountSpy>>> spies;
+            // Facets need the whole match set, the ranked hits only the top:
+            // two passes, so that the ranked one stops early. The counting
+            // pass matches the bare query (the boosts never change which
+            // documents match) without weights, and its spy only bumps
+            // counters from the facet table.
+            std::optional<FacetCounter> counter;
             if (req.facets) {
-                for (const schema::Field& f : schema::fields())
-                    if (f.facet && f.slot)
-                        spies.emplace_back(f.facet_name, std::make_unique<MultiValueCountSpy>(schema::slot(*f.slot)));
-                spies.emplace_back("year", std::make_unique<MultiValueCountSpy>(schema::slot(schema::Slot::YEAR)));
-                for (auto& [name, spy] : spies) enquire.add_matchspy(spy.get());
+                counter.emplace(facet_table());
+                Xapian::Enquire counting(m_db);
+                counting.set_query(bq.filter.empty() ? bq.query
+                                                     : Xapian::Query(Xapian::Query::OP_FILTER, bq.query, bq.filter));
+                counting.set_weighting_scheme(Xapian::BoolWeight());
+                if (req.time_limit_seconds > 0) counting.set_time_limit(req.time_limit_seconds);
+                counting.add_matchspy(&*counter);
+                Xapian::MSet all = counting.get_mset(0, 0, m_db.get_doccount());
+                r.total = collapsing ? counter->collapsed_matches() : counter->matches();
+                r.total_exact = all.get_matches_lower_bound() == all.get_matches_upper_bound();
+                r.facets = counter->facets();
             }
-            Xapian::doccount check_at_least = req.facets ? m_db.get_doccount() : req.offset + req.limit;
-            Xapian::MSet mset = enquire.get_mset(req.offset, req.limit, check_at_least);
-            r.total = mset.get_matches_estimated();
-            r.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
             r.hits.clear();
-            Highlighter hl(enquire.get_query(), bq.wildcard_prefixes);
+            if (req.limit == 0 && req.facets) break;  // counts only
+            Xapian::Enquire enquire = make_enquire(req, bq);
+            Xapian::MSet mset = enquire.get_mset(req.offset, req.limit, req.offset + req.limit);
+            if (!req.facets) {
+                r.total = mset.get_matches_estimated();
+                r.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+            }
+            std::optional<Highlighter> hl;
+            if (req.snippets) hl.emplace(enquire.get_query(), bq.wildcard_prefixes);
             for (auto it = mset.begin(); it != mset.end(); ++it) {
-                Hit h = make_hit(it);
+                std::string body;
+                Hit h = make_hit(it, req.snippets ? &body : nullptr);
+                // The ranked pass stopped early: its collapse counts are a lower bound.
+                if (counter && collapsing) h.similar = counter->similar(*it);
                 if (req.snippets) {
-                    nlohmann::json data = nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
-                    std::string body = data.is_object() ? string_of(data, "body") : std::string();
                     if (body.empty()) body = h.lead;
-                    h.snippet = hl.snippet(body, req.snippet_chars);
+                    h.snippet = hl->snippet(body, req.snippet_chars);
                 }
                 if (req.explain) h.explain = explain(req, bq, *it);
                 r.hits.push_back(std::move(h));
             }
-            for (auto& [name, spy] : spies) r.facets[name] = spy->values(name == "year");
             break;
         } catch (const Xapian::DatabaseModifiedError&) {
             if (attempt >= 2) throw IndexUnavailable("index changed during the search; try again");
@@ -198,8 +229,7 @@ SearchResult Searcher::search(const SearchRequest& req) {
 }
 
 std::uint64_t Searcher::for_each_hit(const SearchRequest& req, const std::function<void(const Hit&)>& fn) {
-    QueryBuilder builder(m_db, m_profile);
-    BuiltQuery bq = builder.build(req);
+    BuiltQuery bq = builder().build(req);
     Xapian::Enquire enquire = make_enquire(req, bq);
     constexpr Xapian::doccount kPage = 10000;
     std::uint64_t n = 0;

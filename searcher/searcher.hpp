@@ -13,12 +13,14 @@
 /// A Searcher is not thread-safe (Xapian::Database objects are not): use
 /// one per thread. reopen() picks up a newly switched index.
 
+#include "searcher/facets.hpp"
 #include "searcher/query_builder.hpp"
 #include "searcher/search_types.hpp"
 
 #include <xapian.h>
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -48,8 +50,11 @@ class Searcher {
 
   private:
     void check_schema();
+    QueryBuilder& builder();
+    const FacetTable& facet_table();
     Xapian::Enquire make_enquire(const SearchRequest& req, const BuiltQuery& bq) const;
-    static Hit make_hit(const Xapian::MSetIterator& it);
+    /// The hit's stored fields; its text into `body` when not null.
+    static Hit make_hit(const Xapian::MSetIterator& it, std::string* body = nullptr);
     static Xapian::Query ranked_query(const SearchRequest& req, const BuiltQuery& bq);
     std::vector<std::pair<std::string, double>> explain(const SearchRequest& req, const BuiltQuery& bq,
                                                         Xapian::docid did) const;
@@ -57,6 +62,9 @@ class Searcher {
     std::string m_path;
     Xapian::Database m_db;
     schema::AnalysisProfile m_profile = schema::AnalysisProfile::FULL;
+    // Kept across queries; made again when the index changes.
+    std::unique_ptr<QueryBuilder> m_builder;
+    std::shared_ptr<const FacetTable> m_facet_table;
 };
 
 }  // namespace news::searcher

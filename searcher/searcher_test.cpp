@@ -1,0 +1,151 @@
+#include "searcher/searcher.hpp"
+
+#include "schema/schema.hpp"
+#include "searcher/ranking.hpp"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <map>
+#include <unistd.h>
+
+using namespace news::searcher;
+namespace schema = news::schema;
+
+namespace {
+
+struct TempDb {
+    std::filesystem::path path =
+        std::filesystem::temp_directory_path() / (std::string("searcher_test_") + std::to_string(::getpid()));
+    ~TempDb() { std::filesystem::remove_all(path); }
+};
+
+/// A small archive with near-duplicates, several regions per article and
+/// articles that name the words apart, together and in the title.
+void build(const std::string& path) {
+    Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OVERWRITE);
+    db.set_metadata(std::string(schema::kMetaSchemaVersion), schema::schema_version());
+    schema::GermanAnalyzer analyzer;
+    Xapian::TermGenerator tg;
+    analyzer.configure(tg);
+    const char* regions[] = {"Hamburg", "Nordwest", "Hamburg\x1fNordwest", ""};
+    const char* bodies[] = {"Der Hafen wächst.", "Hafen und Bahn planen.", "Die Bahn fährt zum Hafen in Hamburg.",
+                            "Eine Tagung über Häfen.", "Bahnhof Hafen Bahn Hafen."};
+    for (int i = 0; i < 120; ++i) {
+        std::string title = i % 10 == 0 ? "Hafen im Titel" : std::string("Meldung ") + std::to_string(i);
+        std::string body = bodies[i % 5];
+        std::string year = std::to_string(2015 + i % 9);
+        Xapian::Document doc;
+        tg.set_document(doc);
+        tg.index_text(title, 1, "S");
+        tg.increase_termpos(100);
+        tg.index_text(title);
+        tg.increase_termpos(100);
+        tg.index_text(body);
+        std::string id = std::string("a") + std::to_string(i);
+        doc.add_boolean_term(std::string("Q") + id);
+        doc.add_value(schema::slot(schema::Slot::DATE), year + "0101");
+        doc.add_value(schema::slot(schema::Slot::YEAR), year);
+        if (*regions[i % 4]) doc.add_value(schema::slot(schema::Slot::REGION), regions[i % 4]);
+        doc.add_value(schema::slot(schema::Slot::TOPIC), i % 2 ? "Politik" : "Wirtschaft");
+        if (i % 8 < 3) doc.add_value(schema::slot(schema::Slot::DUPKEY), std::string("dup") + std::to_string(i % 8 + i / 40 * 10));
+        else if (i % 8 == 3) doc.add_value(schema::slot(schema::Slot::DUPKEY), std::string("own") + std::to_string(i));
+        nlohmann::json data{{"id", id}, {"title", title}, {"body", body}, {"date", year + "-01-01"}};
+        doc.set_data(data.dump());
+        db.add_document(doc);
+    }
+    db.commit();
+}
+
+}  // namespace
+
+TEST_CASE("counts and hits from two passes equal one full match", "[searcher]") {
+    TempDb tmp;
+    build(tmp.path.string());
+    Searcher searcher(tmp.path.string());
+    Xapian::Database db(tmp.path.string());
+    QueryBuilder builder(db);
+    for (const char* q : {"Hafen", "Bahn Hafen", "Tagung", "Hafen -Bahn"}) {
+        for (bool recency : {false, true}) {
+            CAPTURE(q, recency);
+            SearchRequest req;
+            req.query = q;
+            req.limit = 5;
+            req.recency = recency;
+            SearchResult r = searcher.search(req);
+            // The reference: one match over everything, counting as the old spy did.
+            BuiltQuery bq = builder.build(req);
+            Xapian::Enquire e(db);
+            Xapian::Query ranked = with_ranking_boosts(bq.query);
+            if (recency) ranked = Xapian::Query(Xapian::Query::OP_AND_MAYBE, ranked, recency_boost(today_yyyymmdd()));
+            e.set_query(ranked);
+            e.set_collapse_key(schema::slot(schema::Slot::DUPKEY));
+            Xapian::MSet full = e.get_mset(0, db.get_doccount(), db.get_doccount());
+            CHECK(r.total == full.size());
+            CHECK(r.total_exact);
+            REQUIRE(r.hits.size() == std::min<size_t>(5, full.size()));
+            for (size_t i = 0; i < r.hits.size(); ++i) {
+                auto it = full[static_cast<Xapian::doccount>(i)];
+                CHECK(r.hits[i].id == nlohmann::json::parse(it.get_document().get_data())["id"]);
+                CHECK(r.hits[i].similar == it.get_collapse_count());
+            }
+            std::map<std::string, std::uint64_t> regions, years;
+            for (auto p = db.postlist_begin(""); p != db.postlist_end(""); ++p) {
+                Xapian::Enquire one(db);
+                one.set_query(Xapian::Query(Xapian::Query::OP_FILTER, bq.query, Xapian::Query(std::string("Qa") + std::to_string(*p - 1))));
+                if (one.get_mset(0, 1).empty()) continue;
+                Xapian::Document doc = db.get_document(*p);
+                std::string v = doc.get_value(schema::slot(schema::Slot::REGION));
+                if (v == "Hamburg\x1fNordwest") ++regions["Hamburg"], ++regions["Nordwest"];
+                else if (!v.empty()) ++regions[v];
+                ++years[doc.get_value(schema::slot(schema::Slot::YEAR))];
+            }
+            std::map<std::string, std::uint64_t> got_regions, got_years;
+            for (const FacetValue& v : r.facets["region"]) got_regions[v.value] = v.count;
+            for (const FacetValue& v : r.facets["year"]) got_years[v.value] = v.count;
+            CHECK(got_regions == regions);
+            CHECK(got_years == years);
+        }
+    }
+    SearchRequest counts_only;
+    counts_only.query = "Hafen";
+    counts_only.limit = 0;
+    SearchResult c = searcher.search(counts_only);
+    CHECK(c.hits.empty());
+    SearchRequest with_hits = counts_only;
+    with_hits.limit = 10;
+    SearchResult h = searcher.search(with_hits);
+    CHECK(c.total == h.total);
+    for (const auto& [name, values] : h.facets) {
+        REQUIRE(c.facets[name].size() == values.size());
+        for (size_t i = 0; i < values.size(); ++i) {
+            CHECK(c.facets[name][i].value == values[i].value);
+            CHECK(c.facets[name][i].count == values[i].count);
+        }
+    }
+}
+
+TEST_CASE("facet counts follow a changed index after reopen", "[searcher]") {
+    TempDb tmp;
+    build(tmp.path.string());
+    Searcher searcher(tmp.path.string());
+    SearchRequest req;
+    req.query = "Tagung";
+    std::uint64_t before = searcher.search(req).total;
+    {
+        Xapian::WritableDatabase db(tmp.path.string());
+        Xapian::Document doc;
+        doc.add_term("tagung");
+        doc.add_value(schema::slot(schema::Slot::YEAR), "2030");
+        doc.set_data(R"({"id":"new"})");
+        db.add_document(doc);
+        db.commit();
+    }
+    CHECK(searcher.reopen());
+    SearchResult r = searcher.search(req);
+    CHECK(r.total == before + 1);
+    REQUIRE(!r.facets["year"].empty());
+    CHECK(r.facets["year"].front().value == "2030");
+    CHECK(r.facets["year"].front().count == 1);
+}
