@@ -1,6 +1,5 @@
 #include "searcher/highlighter.hpp"
 
-#include "schema/normaliser.hpp"
 #include "schema/schema.hpp"
 #include "schema/text.hpp"
 
@@ -13,7 +12,7 @@ namespace {
 struct Word {
     size_t begin, end;  // byte offsets
     bool match;
-    std::string stem;
+    unsigned stem_id;   // of a matching word: its stem's number in the text
 };
 
 std::vector<Word> split_words(const std::string& text) {
@@ -27,7 +26,7 @@ std::vector<Word> split_words(const std::string& text) {
         size_t b = static_cast<size_t>(it.raw() - text.data());
         while (it != end && Xapian::Unicode::is_wordchar(*it)) ++it;
         size_t e = it == end ? text.size() : static_cast<size_t>(it.raw() - text.data());
-        words.push_back({b, e, false, {}});
+        words.push_back({b, e, false, 0});
     }
     return words;
 }
@@ -57,7 +56,16 @@ std::string escape_html(std::string_view s) {
 }
 
 Highlighter::Highlighter(const Xapian::Query& query, std::vector<std::string> wildcard_prefixes)
-    : m_wildcards(std::move(wildcard_prefixes)) {
+    : m_own_terms(std::make_unique<TermCache>()), m_terms(m_own_terms.get()), m_wildcards(std::move(wildcard_prefixes)) {
+    add_query_terms(query);
+}
+
+Highlighter::Highlighter(const Xapian::Query& query, std::vector<std::string> wildcard_prefixes, TermCache& terms)
+    : m_terms(&terms), m_wildcards(std::move(wildcard_prefixes)) {
+    add_query_terms(query);
+}
+
+void Highlighter::add_query_terms(const Xapian::Query& query) {
     // Words of free-text fields only: filter terms (regions, topics, dates)
     // are not words of the text.
     std::unordered_set<std::string> text_prefixes;
@@ -69,27 +77,25 @@ Highlighter::Highlighter(const Xapian::Query& query, std::vector<std::string> wi
         while (i < term.size() && term[i] >= 'A' && term[i] <= 'Z') ++i;
         if (!text_prefixes.count(term.substr(0, i))) continue;
         if (i < term.size() && term[i] == ':') ++i;
-        if (i < term.size()) m_terms.insert(term.substr(i));
+        if (i < term.size()) m_terms_set.insert(term.substr(i));
     }
-    for (const std::string& t : m_terms)
+    for (const std::string& t : m_terms_set)
         if (t.size() >= 5) m_long_terms.push_back(t);
 }
 
-bool Highlighter::matches(const std::string& word) const { return match_stem(word, m_analyzer.term(word)); }
+bool Highlighter::matches(const std::string& word) const { return match_forms(m_terms->forms(word)); }
 
-bool Highlighter::match_stem(const std::string& word, const std::string& stem) const {
-    if (m_terms.count(stem)) return true;
+bool Highlighter::match_forms(const WordForms& word) const {
+    if (m_terms_set.count(word.term)) return true;
     for (const std::string& w : m_wildcards)
-        if (!w.empty() && stem.rfind(w, 0) == 0) return true;
+        if (!w.empty() && word.term.rfind(w, 0) == 0) return true;
     // A compound matched through one of its parts ("Fachkräfte" →
     // "Fachkräftesicherung"), or a feminine plural through its base: mark
     // the whole word as it stands.
-    std::string base = schema::gender_base(word);
-    if (!base.empty() && m_terms.count(m_analyzer.term(base))) return true;
-    if (word.size() < 8) return false;
-    std::string folded = schema::fold_like_stem(word);
+    if (!word.base_term.empty() && m_terms_set.count(word.base_term)) return true;
+    if (word.folded.empty()) return false;
     for (const std::string& t : m_long_terms)
-        if (folded.size() > t.size() && folded.find(t) != std::string::npos) return true;
+        if (word.folded.size() > t.size() && word.folded.find(t) != std::string::npos) return true;
     return false;
 }
 
@@ -97,14 +103,15 @@ std::string Highlighter::snippet(const std::string& text, size_t max_chars) cons
     if (text.empty()) return {};
     std::vector<Word> words = split_words(text);
     std::vector<size_t> hits;
+    std::vector<std::string> stems;  // distinct stems of the matching words; Word::stem_id indexes them
     for (size_t i = 0; i < words.size(); ++i) {
         Word& w = words[i];
-        std::string word = text.substr(w.begin, w.end - w.begin);
-        std::string stem = m_analyzer.term(word);
-        bool match = match_stem(word, stem);
-        w.match = match;
-        if (match) {
-            w.stem = std::move(stem);
+        const WordForms& forms = m_terms->forms(std::string_view(text).substr(w.begin, w.end - w.begin));
+        w.match = match_forms(forms);
+        if (w.match) {
+            auto found = std::find(stems.begin(), stems.end(), forms.term);
+            w.stem_id = static_cast<unsigned>(found - stems.begin());
+            if (found == stems.end()) stems.push_back(forms.term);
             hits.push_back(i);
         }
     }
@@ -113,13 +120,17 @@ std::string Highlighter::snippet(const std::string& text, size_t max_chars) cons
     if (!hits.empty()) {
         size_t best_distinct = 0;
         size_t best_start = words[hits[0]].begin;
+        std::vector<unsigned> seen(stems.size(), 0);  // window number that last saw each stem
         for (size_t h = 0; h < hits.size() && h < 200; ++h) {
             size_t ws = words[hits[h]].begin;
-            std::unordered_set<std::string> distinct;
-            for (size_t k = h; k < hits.size() && words[hits[k]].end <= ws + max_chars; ++k)
-                distinct.insert(words[hits[k]].stem);
-            if (distinct.size() > best_distinct) {
-                best_distinct = distinct.size();
+            size_t distinct = 0;
+            const auto window = static_cast<unsigned>(h + 1);
+            for (size_t k = h; k < hits.size() && words[hits[k]].end <= ws + max_chars; ++k) {
+                unsigned& last = seen[words[hits[k]].stem_id];
+                if (last != window) last = window, ++distinct;
+            }
+            if (distinct > best_distinct) {
+                best_distinct = distinct;
                 best_start = ws;
             }
         }

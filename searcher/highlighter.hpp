@@ -4,9 +4,11 @@
 /// stands in the text (inflected forms included: words match by their stem).
 
 #include "schema/analysis.hpp"
+#include "searcher/term_cache.hpp"
 
 #include <xapian.h>
 
+#include <memory>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -17,6 +19,9 @@ class Highlighter {
   public:
     /// Terms of the query (prefixes stripped) and folded wildcard prefixes.
     Highlighter(const Xapian::Query& query, std::vector<std::string> wildcard_prefixes);
+    /// The same, stemming through `terms` (a Searcher's, kept across
+    /// queries); `terms` must outlive the highlighter.
+    Highlighter(const Xapian::Query& query, std::vector<std::string> wildcard_prefixes, TermCache& terms);
 
     /// A snippet of about `max_chars` bytes from `text`.
     std::string snippet(const std::string& text, size_t max_chars) const;
@@ -25,10 +30,12 @@ class Highlighter {
     bool matches(const std::string& word) const;
 
   private:
-    bool match_stem(const std::string& word, const std::string& stem) const;
+    void add_query_terms(const Xapian::Query& query);
+    bool match_forms(const WordForms& word) const;
 
-    schema::GermanAnalyzer m_analyzer;
-    std::unordered_set<std::string> m_terms;
+    std::unique_ptr<TermCache> m_own_terms;
+    TermCache* m_terms;
+    std::unordered_set<std::string> m_terms_set;  ///< the query's words (terms without prefix)
     std::vector<std::string> m_long_terms;  ///< terms of 5+ bytes: found inside compounds
     std::vector<std::string> m_wildcards;
 };

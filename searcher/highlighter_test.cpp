@@ -56,3 +56,18 @@ TEST_CASE("filter terms are not highlighted", "[highlight]") {
     Highlighter t(Xapian::Query("Stagung"), {});
     CHECK(t.snippet("Die Tagung", 100) == "Die <mark>Tagung</mark>");
 }
+
+TEST_CASE("a shared term cache gives the same snippets and remembers words", "[highlight]") {
+    TermCache cache(news::schema::AnalysisProfile::FULL, 4);
+    const std::string text = "Die Fachkräftesicherung der Metropolregion geht alle Bürgerinnen an.";
+    Highlighter own(parse("Fachkräfte Bürger Region"), {});
+    Highlighter shared(parse("Fachkräfte Bürger Region"), {}, cache);
+    CHECK(shared.snippet(text, 200) == own.snippet(text, 200));
+    CHECK(shared.snippet(text, 200) == own.snippet(text, 200));  // from the cache, started afresh when full
+    CHECK(cache.size() <= 2 * 4);
+    const WordForms& f = cache.forms("Bürgerinnen");
+    CHECK(f.term == cache.term("Bürgerinnen"));
+    CHECK(f.base_term == cache.term("Bürger"));
+    CHECK(f.folded == news::schema::fold_like_stem("Bürgerinnen"));
+    CHECK(cache.forms("Hafen").folded.empty());  // short words are not searched for compound parts
+}

@@ -202,7 +202,7 @@ SearchResult Searcher::search(const SearchRequest& req) {
                 r.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
             }
             std::optional<Highlighter> hl;
-            if (req.snippets) hl.emplace(enquire.get_query(), bq.wildcard_prefixes);
+            if (req.snippets) hl.emplace(enquire.get_query(), bq.wildcard_prefixes, m_terms);
             for (auto it = mset.begin(); it != mset.end(); ++it) {
                 std::string body;
                 Hit h = make_hit(it, req.snippets ? &body : nullptr);

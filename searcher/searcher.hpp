@@ -16,6 +16,7 @@
 #include "searcher/facets.hpp"
 #include "searcher/query_builder.hpp"
 #include "searcher/search_types.hpp"
+#include "searcher/term_cache.hpp"
 
 #include <xapian.h>
 
@@ -62,9 +63,10 @@ class Searcher {
     std::string m_path;
     Xapian::Database m_db;
     schema::AnalysisProfile m_profile = schema::AnalysisProfile::FULL;
-    // Kept across queries; made again when the index changes.
+    // Kept across queries; the first two are made again when the index changes.
     std::unique_ptr<QueryBuilder> m_builder;
     std::shared_ptr<const FacetTable> m_facet_table;
+    TermCache m_terms;
 };
 
 }  // namespace news::searcher

@@ -1,0 +1,30 @@
+#include "searcher/term_cache.hpp"
+
+#include "schema/normaliser.hpp"
+#include "schema/text.hpp"
+
+namespace news::searcher {
+
+TermCache::TermCache(schema::AnalysisProfile profile, size_t capacity) : m_analyzer(profile), m_capacity(capacity) {}
+
+std::string TermCache::term(std::string_view word) {
+    if (auto it = m_cache.find(word); it != m_cache.end()) return it->second;
+    if (m_cache.size() >= m_capacity) m_cache.clear();
+    std::string t = m_analyzer.term(word);
+    m_cache.emplace(std::string(word), t);
+    return t;
+}
+
+const WordForms& TermCache::forms(std::string_view word) {
+    if (auto it = m_forms.find(word); it != m_forms.end()) return it->second;
+    if (m_forms.size() >= m_capacity) m_forms.clear();
+    WordForms f;
+    f.term = term(word);
+    std::string w(word);
+    std::string base = schema::gender_base(w);
+    if (!base.empty()) f.base_term = term(base);
+    if (word.size() >= 8) f.folded = schema::fold_like_stem(word);
+    return m_forms.emplace(std::move(w), std::move(f)).first->second;
+}
+
+}  // namespace news::searcher
