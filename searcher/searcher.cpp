@@ -5,8 +5,7 @@
 #include "searcher/facets.hpp"
 #include "searcher/highlighter.hpp"
 #include "searcher/ranking.hpp"
-
-#include <nlohmann/json.hpp>
+#include "searcher/stored_article.hpp"
 
 #include <chrono>
 #include <memory>
@@ -17,18 +16,6 @@ namespace news::searcher {
 namespace {
 
 constexpr size_t kMaxQueryBytes = 1000;
-
-std::vector<std::string> string_list(const nlohmann::json& j, const char* key) {
-    std::vector<std::string> out;
-    if (j.contains(key) && j[key].is_array())
-        for (const auto& v : j[key])
-            if (v.is_string()) out.push_back(v.get<std::string>());
-    return out;
-}
-
-std::string string_of(const nlohmann::json& j, const char* key) {
-    return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
-}
 
 }  // namespace
 
@@ -146,18 +133,17 @@ Hit Searcher::make_hit(const Xapian::MSetIterator& it, std::string* body) {
     h.similar = it.get_collapse_count();
     h.score = it.get_weight();
     h.percent = it.get_percent();
-    Xapian::Document doc = it.get_document();
-    nlohmann::json data = nlohmann::json::parse(doc.get_data(), nullptr, false);
-    if (!data.is_object()) return h;
-    h.id = string_of(data, "id");
-    h.url = string_of(data, "url");
-    h.title = string_of(data, "title");
-    h.date = string_of(data, "date");
-    h.path = string_of(data, "path");
-    h.lead = string_of(data, "lead");
-    h.regions = string_list(data, "regions");
-    h.topics = string_list(data, "topics");
-    if (body) *body = string_of(data, "body");
+    StoredArticle a;
+    read_stored_article(it.get_document().get_data(), a, body != nullptr);
+    h.id = std::move(a.id);
+    h.url = std::move(a.url);
+    h.title = std::move(a.title);
+    h.date = std::move(a.date);
+    h.path = std::move(a.path);
+    h.lead = std::move(a.lead);
+    h.regions = std::move(a.regions);
+    h.topics = std::move(a.topics);
+    if (body) *body = std::move(a.body);
     return h;
 }
 
