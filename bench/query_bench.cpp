@@ -53,11 +53,14 @@ int main(int argc, char** argv) {
     CLI::App app{"news-query-bench: the fixed queries through the searcher library and bare Xapian"};
     std::string db, queries_file;
     unsigned rounds = 20, slowest = 0;
+    std::string only;
     app.add_option("--db", db, "Database path (stub or generation directory)")->required();
     app.add_option("--queries", queries_file, "One query a line")->required()->check(CLI::ExistingFile);
     app.add_option("--rounds", rounds, "Timed passes over the list per mode (after one warm-up pass)")
         ->capture_default_str();
     app.add_option("--slowest", slowest, "Also print the N slowest queries of each mode (by median)");
+    app.add_option("--mode", only, "Only this mode (full, plain or bare), e.g. under perf stat or callgrind")
+        ->check(CLI::IsMember({"full", "plain", "bare"}));
     CLI11_PARSE(app, argc, argv);
 
     const std::vector<std::string> queries = read_queries(queries_file);
@@ -90,6 +93,9 @@ int main(int argc, char** argv) {
                          Xapian::MSet mset = enquire.get_mset(0, 10);
                          for (auto it = mset.begin(); it != mset.end(); ++it) sink += it.get_document().get_data().size();
                      }, {}, {}});
+    if (!only.empty())
+        modes.erase(std::remove_if(modes.begin(), modes.end(), [&](const Mode& m) { return m.key != only; }),
+                    modes.end());
 
     for (Mode& m : modes) {
         for (const std::string& q : queries) m.run(q);  // warm-up: caches, first-touch pages
