@@ -20,12 +20,15 @@ inline constexpr double kRecencyMaxBoost = 2.5;
 inline constexpr double kRecencyHalfLifeDays = 365.0;
 
 /// The boosts over a query's free-text words: the words in the title; with
-/// two or more words, the phrase and their proximity. None for no words or
-/// more than eight.
+/// two or more words that a top-level AND demands (not synonyms, which are
+/// alternatives), their phrase and proximity. None for no words or more
+/// than eight.
 std::vector<Xapian::Query> ranking_boosts(const Xapian::Query& query);
 
 /// The query with each of its ranking_boosts() as extra weight (OP_AND_MAYBE,
-/// so the match set is unchanged).
+/// so the match set is unchanged). A quoted phrase, whose every match is
+/// the phrase and near, weighs 1.75 times instead of checking positions for
+/// those boosts again.
 Xapian::Query with_ranking_boosts(const Xapian::Query& query);
 
 /// The extra-weight query for recency, relative to `today` (YYYYMMDD).

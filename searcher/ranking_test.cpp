@@ -48,7 +48,7 @@ Xapian::WritableDatabase make_db() {
 
 TEST_CASE("a boosted weight is the query's weight plus each boost's", "[ranking]") {
     Xapian::WritableDatabase db = make_db();
-    Xapian::Query q(Xapian::Query::OP_OR, Xapian::Query("uni", 1, 1), Xapian::Query("universitat", 1, 2));
+    Xapian::Query q(Xapian::Query::OP_AND, Xapian::Query("uni", 1, 1), Xapian::Query("universitat", 1, 2));
     std::vector<Xapian::Query> boosts = ranking_boosts(q);
     REQUIRE(boosts.size() == 3);  // title, phrase, proximity
     Xapian::Query boosted = with_ranking_boosts(q);
@@ -64,7 +64,7 @@ TEST_CASE("a boosted weight is the query's weight plus each boost's", "[ranking]
 TEST_CASE("stopping early finds the same top hits as a full match", "[ranking]") {
     Xapian::WritableDatabase db = make_db();
     for (const char* a : {"uni", "filler1"}) {
-        Xapian::Query q(Xapian::Query::OP_OR, Xapian::Query(a, 1, 1), Xapian::Query("universitat", 1, 2));
+        Xapian::Query q(Xapian::Query::OP_AND, Xapian::Query(a, 1, 1), Xapian::Query("universitat", 1, 2));
         Xapian::Query boosted = with_ranking_boosts(q);
         CAPTURE(a);
         CHECK(weights(db, boosted, 3) == weights(db, boosted, db.get_doccount()));
@@ -76,4 +76,35 @@ TEST_CASE("no boosts without free-text words", "[ranking]") {
     CHECK(ranking_boosts(Xapian::Query("hafen")).size() == 1);
     Xapian::Query browse = Xapian::Query::MatchAll;
     CHECK(with_ranking_boosts(browse).get_description() == browse.get_description());
+}
+
+TEST_CASE("phrase and proximity boosts only for words side by side", "[ranking]") {
+    Xapian::Query a("hafen", 1, 1), b("bahn", 1, 2);
+    CHECK(ranking_boosts(Xapian::Query(Xapian::Query::OP_AND, a, b)).size() == 3);
+    // Synonyms are alternatives, an excluded word is not in the text.
+    CHECK(ranking_boosts(Xapian::Query(Xapian::Query::OP_OR, a, b)).size() == 1);
+    CHECK(ranking_boosts(Xapian::Query(Xapian::Query::OP_AND_NOT, a, b)).size() == 1);
+    Xapian::Query filtered(Xapian::Query::OP_FILTER, Xapian::Query(Xapian::Query::OP_AND, a, b),
+                           Xapian::Query("XREGIONhamburg"));
+    CHECK(ranking_boosts(filtered).size() == 3);
+}
+
+TEST_CASE("a quoted phrase weighs as with its phrase and proximity boosts", "[ranking]") {
+    Xapian::WritableDatabase db = make_db();
+    std::vector<std::string> words{"uni", "universitat"};
+    Xapian::Query phrase(Xapian::Query::OP_PHRASE, words.begin(), words.end(), 2);
+    REQUIRE(ranking_boosts(phrase).size() == 1);  // the title only
+    Xapian::Query title = ranking_boosts(phrase).front();
+    Xapian::Query near(Xapian::Query::OP_NEAR, words.begin(), words.end(), 6);
+    Xapian::Query boosted = with_ranking_boosts(phrase);
+    int matches = 0;
+    for (Xapian::docid did = 1; did <= db.get_lastdocid(); ++did) {
+        double w = weight_of(db, phrase, did);
+        if (w == 0) continue;
+        ++matches;
+        double expected = w + 0.5 * weight_of(db, phrase, did) + 0.25 * weight_of(db, near, did) + weight_of(db, title, did);
+        CAPTURE(did);
+        CHECK(weight_of(db, boosted, did) == Approx(expected).epsilon(1e-12));
+    }
+    CHECK(matches > 0);
 }
