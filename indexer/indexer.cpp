@@ -7,11 +7,13 @@
 #include "schema/text.hpp"
 
 #include <nlohmann/json.hpp>
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 #include <xapian.h>
 
 #include <algorithm>
 #include <atomic>
+#include <map>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
@@ -25,92 +27,152 @@ namespace {
 
 double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
-/// One slice of the build: its own database, written by its own thread.
-struct Shard {
+/// Documents per segment (BuildOptions::segment_docs). A shard writes its documents into a fresh small
+/// database per segment, committed once: Xapian then only ever appends to
+/// empty tables, and its in-memory buffers stay small and warm in the cache
+/// (flushing 1,000-2,000 documents at a time costs less CPU than 10,000, and
+/// far less than merging into an ever larger database).
+/// Runs of one level merged into one of the next level (bounds the number of
+/// databases open in the final merge, even for millions of documents).
+constexpr size_t kMergeFanIn = 16;
+
+/// A sorted run of documents on disk: a segment (level 0) or a merge of runs.
+struct Run {
     fs::path path;
-    Xapian::WritableDatabase db;
+    unsigned level = 0;
+};
+
+/// Merge `inputs`, in order, into a new database at `out` with Xapian's
+/// compaction (which also packs every table's blocks full), then drop them.
+void merge_runs(const std::vector<Run>& inputs, const fs::path& out) {
+    Xapian::Database all;
+    for (const Run& r : inputs) all.add_database(Xapian::Database(r.path.string()));
+    all.compact(out.string(), inputs.size() > 2 ? Xapian::DBCOMPACT_MULTIPASS : 0);
+    all.close();
+    for (const Run& r : inputs) fs::remove_all(r.path);
+}
+
+/// One slice of the build, written by its own thread as a series of runs.
+struct Shard {
+    fs::path dir;                ///< scratch directory of this shard's runs
+    unsigned index = 0;
+    std::vector<Run> runs;       ///< finished runs, in file order
+    Xapian::WritableDatabase db;  ///< the segment being written
+    unsigned segment = 0;         ///< number of the segment being written
+    size_t in_segment = 0;        ///< documents in it
     std::unordered_map<std::string, Xapian::termcount> spelling;  ///< word -> documents, added in bulk
-    size_t since_flush = 0;  ///< documents since the last commit
     size_t articles = 0, files_indexed = 0;
     std::uintmax_t bytes = 0;
     std::vector<SkippedFile> skipped;
-    double write_seconds = 0;
+    double write_seconds = 0, merge_seconds = 0;
 
-    /// Hand the counted words to Xapian (one call per word, not per use).
-    void flush_spelling() {
+    fs::path segment_path(unsigned n) const { return dir / fmt::format("seg{:06}", n); }
+
+    void open_segment() {
+        // Scratch: a crash loses the whole generation anyway, so no fsync.
+        db = Xapian::WritableDatabase(segment_path(segment).string(), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
+        in_segment = 0;
+    }
+
+    /// Commit the open segment as a run (merging runs of a full level) and
+    /// open the next one unless this was the last.
+    void close_segment(bool last) {
         for (const auto& [word, count] : spelling) db.add_spelling(word, count);
         spelling.clear();
+        db.commit();
+        db.close();
+        runs.push_back({segment_path(segment), 0});
+        ++segment;
+        auto t0 = Clock::now();
+        while (runs.size() >= kMergeFanIn && runs[runs.size() - kMergeFanIn].level == runs.back().level) {
+            std::vector<Run> full(runs.end() - kMergeFanIn, runs.end());
+            runs.resize(runs.size() - kMergeFanIn);
+            Run merged{dir / fmt::format("run{:06}-l{}", segment, full.back().level + 1), full.back().level + 1};
+            merge_runs(full, merged.path);
+            runs.push_back(merged);
+        }
+        merge_seconds += since(t0);
+        if (!last) open_segment();
     }
 };
 
-/// Which shard holds each article id, so that an id found in two files
-/// keeps only the article of the later file (as one writer replacing in
-/// file order would). Ids are kept as 64-bit hashes; a loser is deleted only
-/// once both shards are seen to hold the very id term.
+/// Remembers where each article id was written, so that an id found in two
+/// segments can keep only the article of the later file (as one writer
+/// replacing in file order would). Within a segment, replace_document() does
+/// that already. Ids are kept as 64-bit hashes; the fix-up looks at the
+/// real terms.
 class IdRegistry {
   public:
-    void claim(const std::string& id_term, size_t file, unsigned shard) {
+    /// Where an article was written: shard and segment.
+    struct Place {
+        unsigned shard = 0, segment = 0;
+        bool operator==(const Place&) const = default;
+    };
+
+    void claim(const std::string& id_term, Place at) {
         std::uint64_t h = schema::hash64(id_term);
         std::lock_guard lk(m_mu);
-        auto [it, fresh] = m_owner.try_emplace(h, Owner{file, shard});
-        if (fresh || it->second.shard == shard) {
-            if (!fresh) ++m_replaced;  // replace_document() in that shard took care of it
-            it->second = Owner{std::max(file, it->second.file), shard};
-            return;
-        }
-        Owner loser = it->second, winner{file, shard};
-        if (loser.file > winner.file) std::swap(loser, winner);
-        m_losers.push_back({id_term, loser.shard, winner.shard});
-        it->second = winner;
+        auto [it, fresh] = m_where.try_emplace(h, at);
+        if (fresh) return;
+        ++m_replaced;
+        if (!(it->second == at)) m_across.push_back(id_term);
+        it->second = at;
     }
 
-    /// Delete the articles replaced by a later file in another shard;
-    /// returns how many articles were replaced in all.
-    size_t resolve(std::vector<Shard>& shards) {
-        size_t removed = m_replaced;
-        for (const Loser& l : m_losers) {
-            if (!shards[l.shard].db.term_exists(l.id_term) || !shards[l.winner].db.term_exists(l.id_term)) continue;
-            spdlog::debug("article {} is in two files; keeping the later one", l.id_term.substr(1));
-            shards[l.shard].db.delete_document(l.id_term);
-            ++removed;
-        }
-        return removed;
-    }
+    /// Articles replaced by a later file in all (within a segment or not).
+    size_t replaced() const { return m_replaced; }
+    /// Ids written to more than one segment (may repeat).
+    const std::vector<std::string>& across_segments() const { return m_across; }
 
   private:
-    struct Owner {
-        size_t file;
-        unsigned shard;
-    };
-    struct Loser {
-        std::string id_term;
-        unsigned shard, winner;
-    };
     std::mutex m_mu;
-    std::unordered_map<std::uint64_t, Owner> m_owner;
-    std::vector<Loser> m_losers;
+    std::unordered_map<std::uint64_t, Place> m_where;
+    std::vector<std::string> m_across;
     size_t m_replaced = 0;
 };
 
-/// Documents a shard buffers before committing them: bounds memory whatever
-/// the corpus size (Xapian's own default is 10,000 per database).
-constexpr size_t kShardFlushDocs = 4000;
+/// For each id in more than one of `runs` (in file order), delete all its
+/// documents but the last one: the article of the latest file.
+void keep_latest(const std::vector<Run>& runs, std::vector<std::string> ids) {
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    std::map<size_t, std::vector<Xapian::docid>> doomed;  // run -> documents to delete
+    {
+        std::vector<Xapian::Database> readers;
+        for (const Run& r : runs) readers.emplace_back(r.path.string());
+        for (const std::string& id : ids) {
+            std::vector<std::pair<size_t, Xapian::docid>> where;
+            for (size_t r = 0; r < readers.size(); ++r)
+                for (auto p = readers[r].postlist_begin(id); p != readers[r].postlist_end(id); ++p) where.emplace_back(r, *p);
+            for (size_t k = 0; k + 1 < where.size(); ++k) doomed[where[k].first].push_back(where[k].second);
+            if (where.size() > 1) spdlog::debug("article {} is in {} files; keeping the latest", id.substr(1), where.size());
+        }
+    }
+    for (const auto& [r, docids] : doomed) {
+        Xapian::WritableDatabase db(runs[r].path.string(), Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
+        for (Xapian::docid d : docids) db.delete_document(d);
+        db.commit();
+    }
+}
 
-/// Write every file's documents into shards of `gen` (one per thread, each
-/// a contiguous slice of the files), in file order within each shard.
-std::vector<Shard> write_shards(const fs::path& gen, const std::vector<SourceFile>& files, const BuildOptions& options,
-                                const ProgressFn& progress, BuildStats& stats) {
+/// Write every file's documents into segments under `gen` (one shard per
+/// thread, each a contiguous slice of the files, in file order) and return
+/// all runs in file order. Segments holding an article replaced by a later
+/// file in another segment are fixed up before they are merged.
+std::vector<Run> write_shards(const fs::path& gen, const std::vector<SourceFile>& files, const BuildOptions& options,
+                              const ProgressFn& progress, BuildStats& stats) {
     // Automatic: one shard per core, but not for a handful of files (each
-    // shard costs a database and its share of the merge). Asked for: as many
+    // shard costs databases and its share of the merge). Asked for: as many
     // as there are files.
     unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
     const size_t min_files = options.threads ? 1 : 16;
     threads = static_cast<unsigned>(std::clamp<size_t>(files.size() / min_files, 1, threads));
     std::vector<Shard> shards(threads);
     for (unsigned t = 0; t < threads; ++t) {
-        shards[t].path = gen / ("shard" + std::to_string(t));
-        // Shards are scratch: a crash loses the whole generation anyway, so no fsync.
-        shards[t].db = Xapian::WritableDatabase(shards[t].path.string(), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
+        shards[t].index = t;
+        shards[t].dir = gen / fmt::format("shard{}", t);
+        fs::create_directories(shards[t].dir);
+        shards[t].open_segment();
     }
     spdlog::info("indexing on {} thread(s), one shard each", threads);
 
@@ -128,7 +190,7 @@ std::vector<Shard> write_shards(const fs::path& gen, const std::vector<SourceFil
         } else {
             ++sh.files_indexed;
             for (BuiltDocument& d : out.docs) {
-                ids.claim(d.id_term, i, t);
+                ids.claim(d.id_term, {t, sh.segment});
                 sh.db.replace_document(d.id_term, d.doc);
                 for (const std::string& w : d.spelling) ++sh.spelling[w];
                 ++sh.articles;
@@ -136,21 +198,18 @@ std::vector<Shard> write_shards(const fs::path& gen, const std::vector<SourceFil
             }
             put_file_entry(sh.db, {out.key, out.stamp.size, out.stamp.mtime, out.stamp.hash,
                                    static_cast<unsigned>(out.docs.size()), ""});
-            sh.since_flush += out.docs.size();
-            if (sh.since_flush >= kShardFlushDocs) {
-                sh.flush_spelling();
-                sh.db.commit();
-                sh.since_flush = 0;
-            }
+            sh.in_segment += out.docs.size();
         }
         sh.write_seconds += since(t0);
+        if (sh.in_segment >= std::max<size_t>(1, options.segment_docs)) sh.close_segment(false);
     };
+    auto finish = [&](unsigned t) { shards[t].close_segment(true); };
 
     PipelineTimes times;
     std::exception_ptr failure;
     std::thread runner([&] {
         try {
-            run_sharded(files, threads, analysis, sink, &times, &done);
+            run_sharded(files, threads, analysis, sink, &times, &done, finish);
         } catch (...) {
             failure = std::current_exception();
         }
@@ -165,37 +224,25 @@ std::vector<Shard> write_shards(const fs::path& gen, const std::vector<SourceFil
     if (progress) progress(files.size(), files.size(), articles.load());
 
     auto t0 = Clock::now();
+    std::vector<Run> runs;
     for (Shard& sh : shards) {
-        sh.flush_spelling();
         stats.articles += sh.articles;
         stats.files_indexed += sh.files_indexed;
         stats.bytes += sh.bytes;
         stats.skipped.insert(stats.skipped.end(), sh.skipped.begin(), sh.skipped.end());
         stats.write_seconds += sh.write_seconds;
+        stats.merge_seconds += sh.merge_seconds;
+        runs.insert(runs.end(), sh.runs.begin(), sh.runs.end());
     }
-    size_t replaced = ids.resolve(shards);
-    if (replaced) spdlog::info("{} article(s) found again in a later file: the later one kept", replaced);
-    stats.articles -= replaced;
+    keep_latest(runs, ids.across_segments());
+    if (ids.replaced()) spdlog::info("{} article(s) found again in a later file: the later one kept", ids.replaced());
+    stats.articles -= ids.replaced();
     std::sort(stats.skipped.begin(), stats.skipped.end(),
               [](const SkippedFile& a, const SkippedFile& b) { return a.file < b.file; });
     stats.times = times;
     stats.read_parse_seconds = times.read + times.parse + times.analyse;
     stats.write_seconds += since(t0);
-    return shards;
-}
-
-/// Merge the shards, in order, into `gen` with Xapian's compaction (which
-/// also packs every table's blocks full), then drop them.
-void merge_shards(std::vector<Shard>& shards, const fs::path& gen) {
-    Xapian::Database all;
-    for (Shard& sh : shards) {
-        sh.db.commit();
-        sh.db.close();
-        all.add_database(Xapian::Database(sh.path.string()));
-    }
-    all.compact(gen.string());
-    all.close();
-    for (Shard& sh : shards) fs::remove_all(sh.path);
+    return runs;
 }
 
 /// Schema, analysis, time, sources and a summary of this build.
@@ -235,27 +282,29 @@ BuildStats build_locked(const BuildOptions& options, const ProgressFn& progress)
     fs::path gen = location.create_generation();
     stats.generation = gen.string();
     spdlog::info("writing new generation {}", gen.filename().string());
-    std::vector<Shard> shards;
     auto discard = [&] {
-        for (Shard& sh : shards) {
-            try {
-                sh.db.close();
-            } catch (const Xapian::Error&) {
-            }
-        }
         std::error_code ec;
         fs::remove_all(gen, ec);  // the live index was never touched
     };
     try {
-        shards = write_shards(gen, files, options, progress, stats);
+        std::vector<Run> runs = write_shards(gen, files, options, progress, stats);
         if (stats.articles == 0)
             throw IndexError("nothing indexed (" + std::to_string(stats.files) + " files found, " +
                              std::to_string(stats.skipped.size()) + " skipped): live index left untouched");
-        write_build_metadata(shards.front().db, options, stats);
+        // The build's own metadata, in a last (empty) run of its own.
+        Run meta{gen / "meta", 0};
+        {
+            Xapian::WritableDatabase db(meta.path.string(), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
+            write_build_metadata(db, options, stats);
+            db.commit();
+        }
+        runs.push_back(meta);
         auto t0 = Clock::now();
-        spdlog::info("merging {} shard(s) into {} documents", shards.size(), stats.articles);
-        merge_shards(shards, gen);
-        stats.merge_seconds = since(t0);
+        spdlog::info("merging {} run(s) into {} documents", runs.size(), stats.articles);
+        merge_runs(runs, gen);
+        for (const auto& e : fs::directory_iterator(gen))
+            if (e.is_directory()) fs::remove_all(e.path());  // the emptied shard directories
+        stats.merge_seconds += since(t0);
         t0 = Clock::now();
         Xapian::Database merged(gen.string());
         stats.doccount = merged.get_doccount();

@@ -29,6 +29,7 @@ struct BuildOptions {
     unsigned threads = 0;                         ///< parsing threads; 0 = one per core
     size_t keep_generations = 2;                  ///< generations kept after the switch
     schema::AnalysisProfile analysis = schema::AnalysisProfile::FULL;  ///< stored in the index
+    size_t segment_docs = 2000;  ///< documents per segment a shard writes before starting the next
 };
 
 struct SkippedFile {

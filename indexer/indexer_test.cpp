@@ -215,6 +215,7 @@ TEST_CASE("any number of shards gives the same index as one writer", "[indexer][
     BuildOptions three = one;
     three.db = tmp.path / "three.db";
     three.threads = 3;
+    three.segment_docs = GENERATE(as<size_t>{}, 1, 2000);  // 1: many segments, merged in runs of 16
     BuildStats s1 = build(one, {});
     BuildStats s3 = build(three, {});
     CHECK(s3.articles == s1.articles);
@@ -260,6 +261,7 @@ TEST_CASE("an article in two files keeps the later file's version, across shards
         opt.sources = {tmp.path / "src"};
         opt.db = tmp.path / fmt::format("t{}.db", threads);
         opt.threads = threads;
+        opt.segment_docs = threads == 4 ? 1 : 2000;
         BuildStats s = build(opt, {});
         CHECK(s.articles == 3);
         Xapian::Database db(opt.db.string());
@@ -267,5 +269,40 @@ TEST_CASE("an article in two files keeps the later file's version, across shards
         news::schema::GermanAnalyzer analyzer;
         CHECK(db.get_termfreq(analyzer.term("Flamingos")) == 1);
         CHECK(db.get_termfreq(analyzer.term("Kormorane")) == 0);
+    }
+}
+
+TEST_CASE("articles found in several files keep the latest, also across merged segments", "[indexer][shards]") {
+    TempDir tmp;
+    auto page_at = [](const std::string& url, const std::string& title, const std::string& text) {
+        return "<html><head><title>" + title + "</title><link rel=\"canonical\" href=\"" + url +
+               "\"></head><body><article><h1>" + title + "</h1><p>" + text +
+               " Dieser Satz macht den Artikel lang genug für die Erkennung.</p></article></body></html>";
+    };
+    // 40 files; ids "dup-a" in files 0, 17 and 38, "dup-b" in 10 and 12, "dup-c" in 20 and 21.
+    std::map<int, std::string> dup = {{0, "dup-a"}, {17, "dup-a"}, {38, "dup-a"}, {10, "dup-b"},
+                                      {12, "dup-b"}, {20, "dup-c"}, {21, "dup-c"}};
+    for (int i = 0; i < 40; ++i) {
+        std::string id = dup.count(i) ? dup[i] : fmt::format("a{}", i);
+        write(tmp.path / fmt::format("src/f{:02}.html", i),
+              page_at("https://example.org/" + id, fmt::format("Artikel Nummer {}", i), fmt::format("Inhalt{} steht hier.", i)));
+    }
+    for (unsigned threads : {1u, 2u, 3u}) {
+        INFO("threads " << threads);
+        BuildOptions opt;
+        opt.sources = {tmp.path / "src"};
+        opt.db = tmp.path / fmt::format("d{}.db", threads);
+        opt.threads = threads;
+        opt.segment_docs = 1;  // every file its own segment: runs of 16 get merged
+        BuildStats s = build(opt, {});
+        CHECK(s.articles == 36);
+        Xapian::Database db(opt.db.string());
+        REQUIRE(db.get_doccount() == 36);
+        news::schema::GermanAnalyzer analyzer;
+        for (int i = 0; i < 40; ++i) {
+            INFO("file " << i);
+            bool latest = i == 38 || i == 12 || i == 21 || !dup.count(i);
+            CHECK(db.get_termfreq(analyzer.term(fmt::format("Inhalt{}", i))) == (latest ? 1u : 0u));
+        }
     }
 }

@@ -187,7 +187,8 @@ double run_pipeline(const std::vector<SourceFile>& files, unsigned threads, cons
 }
 
 void run_sharded(const std::vector<SourceFile>& files, unsigned shards, const Analysis& analysis,
-                 const ShardSink& sink, PipelineTimes* times, std::atomic<size_t>* files_done) {
+                 const ShardSink& sink, PipelineTimes* times, std::atomic<size_t>* files_done,
+                 const std::function<void(unsigned shard)>& finish) {
     xmlInitParser();
     shards = std::max(1u, shards);
     std::mutex mu;
@@ -204,6 +205,7 @@ void run_sharded(const std::vector<SourceFile>& files, unsigned shards, const An
                 sink(shard, i, out);
                 if (files_done) ++*files_done;
             }
+            if (finish && !stop) finish(shard);
         } catch (...) {
             stop = true;
             std::lock_guard lk(mu);

@@ -95,8 +95,10 @@ using ShardSink = std::function<void(unsigned shard, size_t index, FileOutcome& 
 /// whole chain, writer included, with nothing shared but the read-only
 /// analysis. An exception in a sink or worker stops all shards and is
 /// rethrown once they are joined. `files_done` (optional) counts finished
-/// files for a progress display on another thread.
+/// files for a progress display on another thread; `finish` (optional) is
+/// called on each shard's thread after its last file.
 void run_sharded(const std::vector<SourceFile>& files, unsigned shards, const Analysis& analysis,
-                 const ShardSink& sink, PipelineTimes* times = nullptr, std::atomic<size_t>* files_done = nullptr);
+                 const ShardSink& sink, PipelineTimes* times = nullptr, std::atomic<size_t>* files_done = nullptr,
+                 const std::function<void(unsigned shard)>& finish = {});
 
 }  // namespace news::indexer
