@@ -53,7 +53,7 @@ struct BuildStats {
     std::string generation;         ///< directory of the new generation
 };
 
-/// Called from the writer thread now and then: (files done, files total, articles).
+/// Called from the calling thread now and then: (files done, files total, articles).
 using ProgressFn = std::function<void(size_t, size_t, size_t)>;
 
 /// Full rebuild into a fresh generation, then atomic switch. Takes the

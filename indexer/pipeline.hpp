@@ -1,8 +1,9 @@
 #pragma once
-/// The parallel half of indexing, shared by `build` and `update`: worker
+/// The parallel half of indexing. run_pipeline() (for `update`): worker
 /// threads read, parse and analyse files ahead of one consumer, which gets
 /// each file's documents in file order on the calling thread (Xapian has a
-/// single writer per database).
+/// single writer per database). run_sharded() (for `build`): each thread
+/// runs the whole chain on its own slice of the files, writer included.
 ///
 /// @code
 ///   auto files = scan_sources({"corpus"});
