@@ -77,6 +77,18 @@ size_t FacetTable::memory_bytes() const {
     return n;
 }
 
+std::shared_ptr<const FacetTable> FacetTableCache::get(const Xapian::Database& db) {
+    const std::string key = FacetTable::revision_key(db);
+    std::lock_guard lock(m_mutex);
+    for (auto it = m_tables.begin(); it != m_tables.end();)
+        it = it->second.expired() ? m_tables.erase(it) : std::next(it);
+    if (auto found = m_tables.find(key); found != m_tables.end())
+        if (auto table = found->second.lock()) return table;
+    auto table = std::make_shared<const FacetTable>(db, schema_facet_slots(), schema::slot(schema::Slot::DUPKEY));
+    m_tables[key] = table;
+    return table;
+}
+
 FacetCounter::FacetCounter(const FacetTable& table)
     : m_table(table), m_group_matches(table.m_groups + size_t{1}, 0) {
     for (const FacetTable::Column& c : table.m_columns) m_counts.emplace_back(c.values.size(), 0);

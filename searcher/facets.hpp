@@ -22,6 +22,8 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -69,6 +71,19 @@ class FacetTable {
     std::vector<std::uint32_t> m_dup_group;
     std::uint32_t m_groups = 0;
     std::string m_key;
+};
+
+/// Facet tables shared by the Searchers of a process (the web's pool): one
+/// per index revision, read by the first Searcher that needs it while the
+/// others wait, freed when no Searcher holds it any more. Thread-safe.
+class FacetTableCache {
+  public:
+    /// The table of `db`'s revision (reads it when no one has).
+    std::shared_ptr<const FacetTable> get(const Xapian::Database& db);
+
+  private:
+    std::mutex m_mutex;
+    std::map<std::string, std::weak_ptr<const FacetTable>> m_tables;
 };
 
 /// Counts facet values, matches and collapsed matches of one query.

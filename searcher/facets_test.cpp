@@ -157,3 +157,23 @@ TEST_CASE("a changed database has another revision key", "[facets]") {
     db.add_document(doc);
     CHECK(FacetTable::revision_key(db) != before);
 }
+
+TEST_CASE("searchers share one facet table per index revision", "[facets]") {
+    Xapian::WritableDatabase db = make_db({{"hafen", "Hamburg", "", "2024", ""}});
+    FacetTableCache cache;
+    Xapian::Database reader1 = db, reader2 = db;
+    auto a = cache.get(reader1);
+    auto b = cache.get(reader2);
+    CHECK(a == b);
+    Xapian::Document doc;
+    doc.add_term("bahn");
+    doc.add_value(kRegion, "Nordwest");
+    db.add_document(doc);
+    auto c = cache.get(db);
+    CHECK(c != a);  // a new revision: read again
+    CHECK(cache.get(db) == c);
+    std::weak_ptr<const FacetTable> old = a;
+    a.reset();
+    b.reset();
+    CHECK(old.expired());  // the cache does not keep an old revision alive
+}

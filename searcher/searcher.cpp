@@ -26,7 +26,8 @@ SortOrder parse_sort(const std::string& s) {
     throw QueryError("unknown sort '" + s + "' (relevance, date or date-asc)");
 }
 
-Searcher::Searcher(const std::string& db_path) : m_path(db_path) {
+Searcher::Searcher(const std::string& db_path, std::shared_ptr<FacetTableCache> facet_tables)
+    : m_path(db_path), m_facet_tables(std::move(facet_tables)) {
     try {
         m_db = Xapian::Database(db_path);
     } catch (const Xapian::Error& e) {
@@ -74,7 +75,9 @@ QueryBuilder& Searcher::builder() {
 const FacetTable& Searcher::facet_table() {
     // Read once per index revision (reopen() drops it), shared by its queries.
     if (!m_facet_table)
-        m_facet_table = std::make_shared<FacetTable>(m_db, schema_facet_slots(), schema::slot(schema::Slot::DUPKEY));
+        m_facet_table = m_facet_tables ? m_facet_tables->get(m_db)
+                                       : std::make_shared<const FacetTable>(m_db, schema_facet_slots(),
+                                                                            schema::slot(schema::Slot::DUPKEY));
     return *m_facet_table;
 }
 

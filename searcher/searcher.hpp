@@ -31,7 +31,9 @@ class Searcher {
   public:
     /// Opens the database (stub file or directory). Throws IndexUnavailable
     /// when it cannot be opened or was built with another schema/analysis.
-    explicit Searcher(const std::string& db_path);
+    /// Searchers given the same `facet_tables` share the per-document facet
+    /// table of an index revision (without: each reads its own).
+    explicit Searcher(const std::string& db_path, std::shared_ptr<FacetTableCache> facet_tables = nullptr);
 
     /// Run a request. Throws QueryError for a bad request.
     SearchResult search(const SearchRequest& req);
@@ -65,6 +67,7 @@ class Searcher {
     schema::AnalysisProfile m_profile = schema::AnalysisProfile::FULL;
     // Kept across queries; the first two are made again when the index changes.
     std::unique_ptr<QueryBuilder> m_builder;
+    std::shared_ptr<FacetTableCache> m_facet_tables;
     std::shared_ptr<const FacetTable> m_facet_table;
     TermCache m_terms;
 };

@@ -58,7 +58,7 @@ void SearcherPool::Lease::discard() { m_entry.reset(); }
 std::unique_ptr<SearcherPool::Entry> SearcherPool::open_entry() {
     auto e = std::make_unique<Entry>();
     e->stamp = stamp_of(m_db_path);  // before opening: a switch in between is seen next time
-    e->searcher = std::make_unique<searcher::Searcher>(m_db_path);
+    e->searcher = std::make_unique<searcher::Searcher>(m_db_path, m_facet_tables);
     e->checked = std::chrono::steady_clock::now();
     std::lock_guard lock(m_mutex);
     ++m_opened;

@@ -65,6 +65,8 @@ class SearcherPool {
 
     std::string m_db_path;
     std::chrono::milliseconds m_recheck;
+    /// One facet table per index revision for all the pool's searchers.
+    std::shared_ptr<searcher::FacetTableCache> m_facet_tables = std::make_shared<searcher::FacetTableCache>();
     mutable std::mutex m_mutex;
     std::vector<std::unique_ptr<Entry>> m_idle;
     std::uint64_t m_opened = 0, m_reopened = 0;
