@@ -119,13 +119,18 @@ Xapian::QueryParser QueryBuilder::make_parser() const {
     return qp;
 }
 
+Xapian::QueryParser& QueryBuilder::parser() {
+    if (!m_parser) m_parser = make_parser();
+    return *m_parser;
+}
+
 std::string QueryBuilder::prepare(const std::string& query) const {
     if (m_analyzer.profile() != schema::AnalysisProfile::FULL) return query;
     return rewrite_query(query, schema::synonyms());
 }
 
 std::string QueryBuilder::describe(const std::string& query) {
-    Xapian::QueryParser qp = make_parser();
+    Xapian::QueryParser& qp = parser();
     std::vector<std::string> prefixes;
     const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                            Xapian::QueryParser::FLAG_PURE_NOT;
@@ -172,7 +177,7 @@ BuiltQuery QueryBuilder::build(const SearchRequest& req) {
         out.query = Xapian::Query::MatchAll;
         return out;
     }
-    Xapian::QueryParser qp = make_parser();
+    Xapian::QueryParser& qp = parser();
     unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                      Xapian::QueryParser::FLAG_PURE_NOT;
     try {

@@ -12,6 +12,7 @@
 
 #include <xapian.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -48,8 +49,11 @@ class QueryBuilder {
 
   private:
     Xapian::QueryParser make_parser() const;
+    /// The parser, set up once (prefixes, stemmer, stopwords) and reused.
+    Xapian::QueryParser& parser();
     Xapian::Database m_db;
     schema::GermanAnalyzer m_analyzer;
+    std::optional<Xapian::QueryParser> m_parser;
 };
 
 /// YYYY-MM-DD → YYYYMMDD; throws QueryError for anything but a real date.
