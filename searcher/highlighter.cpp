@@ -15,16 +15,25 @@ struct Word {
     unsigned stem_id;   // of a matching word: its stem's number in the text
 };
 
+/// Whether the character at `it` is a word character, as Xapian's
+/// tokenizer sees it. ASCII, most of a German text, without decoding:
+/// there the word characters are exactly letters, digits and '_'.
+bool is_wordchar(const Xapian::Utf8Iterator& it) {
+    const auto c = static_cast<unsigned char>(*it.raw());
+    if (c < 0x80) return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+    return Xapian::Unicode::is_wordchar(*it);
+}
+
 std::vector<Word> split_words(const std::string& text) {
     std::vector<Word> words;
     Xapian::Utf8Iterator it(text), end;
     while (it != end) {
-        if (!Xapian::Unicode::is_wordchar(*it)) {
+        if (!is_wordchar(it)) {
             ++it;
             continue;
         }
         size_t b = static_cast<size_t>(it.raw() - text.data());
-        while (it != end && Xapian::Unicode::is_wordchar(*it)) ++it;
+        while (it != end && is_wordchar(it)) ++it;
         size_t e = it == end ? text.size() : static_cast<size_t>(it.raw() - text.data());
         words.push_back({b, e, false, 0});
     }
