@@ -19,10 +19,10 @@ const WordForms& TermCache::forms(std::string_view word) {
     if (auto it = m_forms.find(word); it != m_forms.end()) return it->second;
     if (m_forms.size() >= m_capacity) m_forms.clear();
     WordForms f;
-    f.term = term(word);
+    f.term = m_analyzer.term(word);
     std::string w(word);
     std::string base = schema::gender_base(w);
-    if (!base.empty()) f.base_term = term(base);
+    if (!base.empty()) f.base_term = m_analyzer.term(base);
     if (word.size() >= 8) f.folded = schema::fold_like_stem(word);
     return m_forms.emplace(std::move(w), std::move(f)).first->second;
 }
