@@ -93,7 +93,7 @@ TEST_CASE("kill -9 of build at any moment: searchers keep the last good index, t
                                          {"writing new generation", 0},
                                          {"writing new generation", 1500},
                                          {"writing new generation", 3000},
-                                         {"committing", 0},
+                                         {"merging", 0},
                                          {"switched", 0}};
     size_t killed_running = 0;
     for (const Moment& m : moments) {
