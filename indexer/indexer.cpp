@@ -178,7 +178,9 @@ std::vector<Run> write_shards(const fs::path& gen, const std::vector<SourceFile>
 
     IdRegistry ids;
     std::atomic<size_t> done{0}, articles{0};
+    auto t_load = Clock::now();
     const Analysis analysis = load_analysis(options.analysis);
+    stats.load_seconds = since(t_load);
     auto sink = [&](unsigned t, size_t i, FileOutcome& out) {
         Shard& sh = shards[t];
         auto t0 = Clock::now();

@@ -35,16 +35,16 @@ void print_build(std::ostream& out, const BuildStats& s, const std::string& db, 
                    {"skipped", s.skipped.size()}, {"skipped_files", skipped_json(s.skipped)},
                    {"documents", s.doccount}, {"bytes", s.bytes}, {"seconds", s.seconds},
                    {"docs_per_second", rate},
-                   {"timings", {{"read", s.times.read}, {"parse", s.times.parse}, {"analyse", s.times.analyse},
+                   {"timings", {{"load", s.load_seconds}, {"read", s.times.read}, {"parse", s.times.parse}, {"analyse", s.times.analyse},
                                 {"write", s.write_seconds}, {"merge", s.merge_seconds},
                                 {"commit_switch", s.commit_seconds}}}});
         return;
     }
     out << fmt::format("Indexed {} articles from {} of {} files in {:.2f} s ({:.0f} articles/s, {} read).\n",
                        s.articles, s.files_indexed, s.files, s.seconds, rate, megabytes(s.bytes));
-    out << fmt::format("Time (summed over threads): read {:.2f} s, parse {:.2f} s, analyse {:.2f} s, "
-                       "write {:.2f} s; merge {:.2f} s, commit+switch {:.2f} s.\n",
-                       s.times.read, s.times.parse, s.times.analyse, s.write_seconds, s.merge_seconds,
+    out << fmt::format("Time: word lists {:.2f} s; summed over threads: read {:.2f} s, parse {:.2f} s, "
+                       "analyse {:.2f} s, write {:.2f} s; merge {:.2f} s, commit+switch {:.2f} s.\n",
+                       s.load_seconds, s.times.read, s.times.parse, s.times.analyse, s.write_seconds, s.merge_seconds,
                        s.commit_seconds);
     print_skipped(out, s.skipped);
     out << fmt::format("Database {} now has {} documents ({}).\n", db, s.doccount, s.generation);
