@@ -27,11 +27,11 @@ namespace {
 
 double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
-/// Documents per segment (BuildOptions::segment_docs). A shard writes its documents into a fresh small
-/// database per segment, committed once: Xapian then only ever appends to
-/// empty tables, and its in-memory buffers stay small and warm in the cache
-/// (flushing 1,000-2,000 documents at a time costs less CPU than 10,000, and
-/// far less than merging into an ever larger database).
+/// A shard writes its documents into a fresh small database per segment
+/// (BuildOptions::segment_docs documents), committed once: Xapian then only
+/// ever appends to empty tables, and its in-memory buffers stay small and
+/// warm in the cache (flushing 1,000-2,000 documents at a time costs less
+/// CPU than 10,000, and far less than merging into an ever larger database).
 /// Runs of one level merged into one of the next level (bounds the number of
 /// databases open in the final merge, even for millions of documents).
 constexpr size_t kMergeFanIn = 16;
@@ -55,7 +55,6 @@ void merge_runs(const std::vector<Run>& inputs, const fs::path& out) {
 /// One slice of the build, written by its own thread as a series of runs.
 struct Shard {
     fs::path dir;                ///< scratch directory of this shard's runs
-    unsigned index = 0;
     std::vector<Run> runs;       ///< finished runs, in file order
     Xapian::WritableDatabase db;  ///< the segment being written
     unsigned segment = 0;         ///< number of the segment being written
@@ -164,12 +163,12 @@ std::vector<Run> write_shards(const fs::path& gen, const std::vector<SourceFile>
     // Automatic: one shard per core, but not for a handful of files (each
     // shard costs databases and its share of the merge). Asked for: as many
     // as there are files.
-    unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+    unsigned threads = options.threads ? std::min(options.threads, kMaxThreads)
+                                       : std::max(1u, std::thread::hardware_concurrency());
     const size_t min_files = options.threads ? 1 : 16;
     threads = static_cast<unsigned>(std::clamp<size_t>(files.size() / min_files, 1, threads));
     std::vector<Shard> shards(threads);
     for (unsigned t = 0; t < threads; ++t) {
-        shards[t].index = t;
         shards[t].dir = gen / fmt::format("shard{}", t);
         fs::create_directories(shards[t].dir);
         shards[t].open_segment();

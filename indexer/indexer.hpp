@@ -23,6 +23,10 @@
 
 namespace news::indexer {
 
+/// More threads than this are not started, whatever is asked (each build
+/// thread holds a database and a copy of the analysis caches).
+inline constexpr unsigned kMaxThreads = 256;
+
 struct BuildOptions {
     std::vector<std::filesystem::path> sources;  ///< directories (or single files)
     std::filesystem::path db;                     ///< stub path of the live database

@@ -144,6 +144,8 @@ TEST_CASE("errors are clear and have exit codes", "[e2e][cli][bad]") {
     CHECK(run(bin("news-search") + " --db /nonexistent/db Tagung 2>/dev/null").exit_code == 1);
     CHECK(run(bin("news-index") + " -q build --source /nonexistent --db /tmp/x.db 2>/dev/null").exit_code == 1);
     CHECK(run(bin("news-index") + " frobnicate 2>/dev/null").exit_code == 2);
+    CHECK(run(bin("news-index") + " build -j 100000 --source /tmp --db /tmp/x.db 2>/dev/null").exit_code == 2);
+    CHECK(run(bin("news-index") + " build -j 0 --source /tmp --db /tmp/x.db 2>/dev/null").exit_code == 2);
 }
 
 TEST_CASE("inspect prints the document as it would be indexed", "[e2e][cli]") {
