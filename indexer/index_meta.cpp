@@ -4,7 +4,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <ctime>
 
 namespace fs = std::filesystem;
 
@@ -33,14 +32,7 @@ void for_each_entry(const Xapian::Database& db, Fn fn) {
 
 }  // namespace
 
-std::string now_iso() {
-    std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
+std::string now_iso() { return schema::utc_now("%Y-%m-%dT%H:%M:%SZ"); }
 
 std::string join_sources(const std::vector<fs::path>& sources) {
     std::string out;

@@ -2,6 +2,8 @@
 
 #include <xapian.h>
 
+#include <ctime>
+
 namespace news::schema {
 
 namespace {
@@ -156,6 +158,14 @@ std::uint64_t hash64(std::string_view s) {
         h *= 1099511628211ULL;
     }
     return h;
+}
+
+std::string utc_now(const char* format) {
+    std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[64];
+    return std::strftime(buf, sizeof buf, format, &tm) ? std::string(buf) : std::string();
 }
 
 std::string hash64_hex(std::string_view s) {

@@ -43,6 +43,10 @@ std::uint64_t hash64(std::string_view s);
 /// hash64 as 16 lower-case hex digits.
 std::string hash64_hex(std::string_view s);
 
+/// The current UTC time formatted by strftime(3) `format`
+/// ("%Y-%m-%dT%H:%M:%SZ", "%Y%m%d").
+std::string utc_now(const char* format);
+
 }  // namespace news::schema
 
 namespace news::schema {

@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <ctime>
+
 using namespace news::schema;
 
 TEST_CASE("collapse_whitespace folds every kind of space and drops soft hyphens", "[text]") {
@@ -25,6 +27,19 @@ TEST_CASE("is_valid_utf8 rejects latin-1 bytes and overlong forms", "[text]") {
     CHECK_FALSE(is_valid_utf8("Gr\xFC\xDF" "e"));
     CHECK_FALSE(is_valid_utf8("\xC0\xAF"));
     CHECK_FALSE(is_valid_utf8("\xE2\x82"));
+}
+
+TEST_CASE("utc_now formats the current UTC time", "[text]") {
+    std::time_t before = std::time(nullptr);
+    std::string iso = utc_now("%Y-%m-%dT%H:%M:%SZ");
+    REQUIRE(iso.size() == 20);
+    CHECK(iso[4] == '-');
+    CHECK(iso.back() == 'Z');
+    std::tm tm{};
+    gmtime_r(&before, &tm);
+    CHECK(std::stoi(iso.substr(0, 4)) >= tm.tm_year + 1900);
+    CHECK(utc_now("%Y%m%d").size() == 8);
+    CHECK(utc_now("%Y%m%d").substr(0, 4) == iso.substr(0, 4));
 }
 
 TEST_CASE("hash64 is stable and sensitive", "[text]") {

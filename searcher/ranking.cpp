@@ -1,10 +1,10 @@
 #include "searcher/ranking.hpp"
 
 #include "schema/schema.hpp"
+#include "schema/text.hpp"
 
 #include <chrono>
 #include <cmath>
-#include <ctime>
 #include <vector>
 
 namespace news::searcher {
@@ -142,14 +142,7 @@ Xapian::Query recency_boost(const std::string& today) {
     return Xapian::Query((new RecencySource(days_of(today)))->release());
 }
 
-std::string today_yyyymmdd() {
-    std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[16];
-    std::strftime(buf, sizeof buf, "%Y%m%d", &tm);
-    return buf;
-}
+std::string today_yyyymmdd() { return schema::utc_now("%Y%m%d"); }
 
 Xapian::Query more_like_this(const Xapian::Database& db, const std::string& id_term, unsigned terms) {
     Xapian::PostingIterator p = db.postlist_begin(id_term);
