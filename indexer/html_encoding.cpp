@@ -141,7 +141,7 @@ ParserInput prepare_for_parser(std::string_view original, const std::string& enc
             if (original[i] != '\0') in.bytes.append(original.substr(i, len));
             i += len;
         }
-        if (in.bytes.empty()) in.bytes = " ";  // all NUL: still a (blank) page, not "unchanged"
+        if (in.bytes.empty()) in.bytes.push_back(' ');  // all NUL: still a (blank) page, not "unchanged"
         return in;
     }
     if (encoding == "WINDOWS-1252") {
@@ -151,7 +151,7 @@ ParserInput prepare_for_parser(std::string_view original, const std::string& enc
             if (c < 0x80) in.bytes += static_cast<char>(c);
             else schema::append_utf8(in.bytes, c < 0xA0 ? kCp1252High[c - 0x80] : c);
         }
-        if (in.bytes.empty()) in.bytes = " ";
+        if (in.bytes.empty()) in.bytes.push_back(' ');
         in.encoding = "UTF-8";
     }
     return in;
