@@ -94,8 +94,7 @@ FacetCounter::FacetCounter(const FacetTable& table)
     for (const FacetTable::Column& c : table.m_columns) m_counts.emplace_back(c.values.size(), 0);
 }
 
-void FacetCounter::operator()(const Xapian::Document& doc, double) {
-    const Xapian::docid did = doc.get_docid();
+void FacetCounter::add(Xapian::docid did) {
     ++m_matches;
     for (size_t i = 0; i < m_counts.size(); ++i) ++m_counts[i][m_table.m_columns[i].code(did)];
     std::uint32_t group = did < m_table.m_dup_group.size() ? m_table.m_dup_group[did] : 0;

@@ -91,7 +91,9 @@ class FacetCounter : public Xapian::MatchSpy {
   public:
     /// `table` must outlive the counter.
     explicit FacetCounter(const FacetTable& table);
-    void operator()(const Xapian::Document& doc, double wt) override;
+    void operator()(const Xapian::Document& doc, double) override { add(doc.get_docid()); }
+    /// Counts one matching document (for matches found without Enquire).
+    void add(Xapian::docid did);
     Xapian::MatchSpy* clone() const override { return new FacetCounter(m_table); }
     std::string name() const override { return "news::FacetCounter"; }
 
