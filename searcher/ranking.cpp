@@ -3,6 +3,7 @@
 #include "schema/schema.hpp"
 #include "schema/text.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <vector>
@@ -42,6 +43,34 @@ class RecencySource : public Xapian::ValuePostingSource {
 
   private:
     long m_today;
+};
+
+/// A fixed, sorted list of documents, weightless: the filter of a rescoring pass.
+class DocidListSource : public Xapian::PostingSource {
+  public:
+    explicit DocidListSource(std::vector<Xapian::docid> docids) : m_docids(std::move(docids)) {}
+    Xapian::doccount get_termfreq_min() const override { return 0; }
+    Xapian::doccount get_termfreq_est() const override { return static_cast<Xapian::doccount>(m_docids.size()); }
+    Xapian::doccount get_termfreq_max() const override { return static_cast<Xapian::doccount>(m_docids.size()); }
+    void init(const Xapian::Database&) override { m_pos = 0, m_started = false; }
+    void next(double) override {
+        if (m_started) ++m_pos;
+        m_started = true;
+    }
+    void skip_to(Xapian::docid did, double) override {
+        m_started = true;
+        m_pos = static_cast<size_t>(std::lower_bound(m_docids.begin() + static_cast<std::ptrdiff_t>(m_pos),
+                                                     m_docids.end(), did) - m_docids.begin());
+    }
+    bool at_end() const override { return m_started && m_pos >= m_docids.size(); }
+    Xapian::docid get_docid() const override { return m_docids[m_pos]; }
+    DocidListSource* clone() const override { return new DocidListSource(m_docids); }
+    std::string name() const override { return "news::DocidListSource"; }
+
+  private:
+    std::vector<Xapian::docid> m_docids;
+    size_t m_pos = 0;
+    bool m_started = false;
 };
 
 bool is_free_text_term(const std::string& t) { return !t.empty() && !(t[0] >= 'A' && t[0] <= 'Z'); }
@@ -100,6 +129,21 @@ bool is_phrase_query(const Xapian::Query& query) {
 
 }  // namespace
 
+std::vector<Xapian::Query> proximity_boosts(const Xapian::Query& query) {
+    size_t words = 0;
+    for (auto t = query.get_terms_begin(); t != query.get_terms_end(); ++t) words += is_free_text_term(*t);
+    if (words > 8) return {};  // as ranking_boosts()
+    std::vector<std::string> side_by_side = words_side_by_side(query);
+    if (side_by_side.size() < 2 || side_by_side.size() > 8) return {};
+    // Modest: a phrase or a close pair tips the balance between hits of
+    // similar relevance, it does not outweigh the words themselves.
+    auto n = static_cast<Xapian::termcount>(side_by_side.size());
+    Xapian::Query phrase(Xapian::Query::OP_PHRASE, side_by_side.begin(), side_by_side.end(), n);
+    Xapian::Query near(Xapian::Query::OP_NEAR, side_by_side.begin(), side_by_side.end(), 2 * n + 2);
+    return {Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, phrase, kPhraseBoost),
+            Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, near, kNearBoost)};
+}
+
 std::vector<Xapian::Query> ranking_boosts(const Xapian::Query& query) {
     std::vector<std::string> words;
     for (auto t = query.get_terms_begin(); t != query.get_terms_end(); ++t)
@@ -110,22 +154,14 @@ std::vector<Xapian::Query> ranking_boosts(const Xapian::Query& query) {
     const std::string title_prefix(schema::find_field("title")->prefix);
     for (const std::string& w : words) title.emplace_back(title_prefix + w);
     std::vector<Xapian::Query> boosts{Xapian::Query(Xapian::Query::OP_OR, title.begin(), title.end())};
-    std::vector<std::string> side_by_side = words_side_by_side(query);
-    if (side_by_side.size() >= 2) {
-        // Modest: a phrase or a close pair tips the balance between hits of
-        // similar relevance, it does not outweigh the words themselves.
-        auto n = static_cast<Xapian::termcount>(side_by_side.size());
-        Xapian::Query phrase(Xapian::Query::OP_PHRASE, side_by_side.begin(), side_by_side.end(), n);
-        Xapian::Query near(Xapian::Query::OP_NEAR, side_by_side.begin(), side_by_side.end(), 2 * n + 2);
-        boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, phrase, kPhraseBoost);
-        boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, near, kNearBoost);
-    }
+    for (Xapian::Query& b : proximity_boosts(query)) boosts.push_back(std::move(b));
     return boosts;
 }
 
-Xapian::Query with_ranking_boosts(const Xapian::Query& query) {
+Xapian::Query with_ranking_boosts(const Xapian::Query& query, bool proximity) {
     std::vector<Xapian::Query> boosts = ranking_boosts(query);
     if (boosts.empty()) return query;
+    if (!proximity) boosts.resize(1);  // the title boost comes first
     // A quoted phrase weighs as if it had its phrase and proximity boosts.
     Xapian::Query q = is_phrase_query(query)
                           ? Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, query, 1.0 + kPhraseBoost + kNearBoost)
@@ -136,6 +172,13 @@ Xapian::Query with_ranking_boosts(const Xapian::Query& query) {
     // (ranking_test has the case).
     for (const Xapian::Query& b : boosts) q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q, b);
     return q;
+}
+
+Xapian::Query only_documents(std::vector<Xapian::docid> docids) {
+    std::sort(docids.begin(), docids.end());
+    docids.erase(std::unique(docids.begin(), docids.end()), docids.end());
+    if (docids.empty()) return Xapian::Query::MatchNothing;
+    return Xapian::Query((new DocidListSource(std::move(docids)))->release());
 }
 
 Xapian::Query recency_boost(const std::string& today) {

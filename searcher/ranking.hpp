@@ -25,11 +25,22 @@ inline constexpr double kRecencyHalfLifeDays = 365.0;
 /// than eight.
 std::vector<Xapian::Query> ranking_boosts(const Xapian::Query& query);
 
+/// The phrase and proximity boosts of ranking_boosts() alone (each scaled):
+/// the ones that read positions. Empty unless two to eight words stand
+/// side by side.
+std::vector<Xapian::Query> proximity_boosts(const Xapian::Query& query);
+
 /// The query with each of its ranking_boosts() as extra weight (OP_AND_MAYBE,
 /// so the match set is unchanged). A quoted phrase, whose every match is
 /// the phrase and near, weighs 1.75 times instead of checking positions for
-/// those boosts again.
-Xapian::Query with_ranking_boosts(const Xapian::Query& query);
+/// those boosts again. With `proximity` false, only the title boost: the
+/// first pass of a ranking whose top is then rescored with
+/// proximity_boosts() (Searcher::search).
+Xapian::Query with_ranking_boosts(const Xapian::Query& query, bool proximity = true);
+
+/// A weightless query matching exactly `docids` (in any order): the filter
+/// that rescores only the top of a ranking.
+Xapian::Query only_documents(std::vector<Xapian::docid> docids);
 
 /// The extra-weight query for recency, relative to `today` (YYYYMMDD).
 Xapian::Query recency_boost(const std::string& today);

@@ -4,10 +4,13 @@
 #include "schema/text.hpp"
 #include "searcher/facets.hpp"
 #include "searcher/highlighter.hpp"
+#include "searcher/match_walk.hpp"
 #include "searcher/ranking.hpp"
 #include "searcher/stored_article.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <unordered_map>
 #include <memory>
 #include <optional>
 
@@ -16,6 +19,16 @@ namespace news::searcher {
 namespace {
 
 constexpr size_t kMaxQueryBytes = 1000;
+
+/// How many of the top hits the phrase and proximity boosts rescore. Those
+/// boosts read positions: over the whole match set they were most of a
+/// multi-word search's time. Below this window a hit would need more than
+/// the weight of 100 others to have come up (Elasticsearch's rescore does
+/// the same with its window_size).
+constexpr Xapian::doccount kRescoreWindow = 100;
+/// Near-duplicates of one article the rescored window keeps (the boosts
+/// choose the best of them).
+constexpr Xapian::doccount kRescoreDuplicates = 3;
 
 }  // namespace
 
@@ -83,9 +96,9 @@ const FacetTable& Searcher::facet_table() {
 
 std::string Searcher::built_at() const { return m_db.get_metadata(std::string(schema::kMetaBuiltAt)); }
 
-Xapian::Enquire Searcher::make_enquire(const SearchRequest& req, const BuiltQuery& bq) const {
+Xapian::Enquire Searcher::make_enquire(const SearchRequest& req, const BuiltQuery& bq, bool proximity) const {
     Xapian::Enquire enquire(m_db);
-    enquire.set_query(ranked_query(req, bq));
+    enquire.set_query(ranked_query(req, bq, proximity));
     // Browsing lists the archive as it is; a search folds near-duplicates.
     if (req.collapse && bq.has_words) enquire.set_collapse_key(schema::slot(schema::Slot::DUPKEY));
     SortOrder sort = req.sort;
@@ -97,9 +110,9 @@ Xapian::Enquire Searcher::make_enquire(const SearchRequest& req, const BuiltQuer
     return enquire;
 }
 
-Xapian::Query Searcher::ranked_query(const SearchRequest& req, const BuiltQuery& bq) {
+Xapian::Query Searcher::ranked_query(const SearchRequest& req, const BuiltQuery& bq, bool proximity) {
     Xapian::Query q = bq.query;
-    if (bq.has_words && req.like.empty()) q = with_ranking_boosts(q);
+    if (bq.has_words && req.like.empty()) q = with_ranking_boosts(q, proximity);
     if (bq.has_words && req.recency) q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q, recency_boost(today_yyyymmdd()));
     if (!bq.filter.empty()) q = Xapian::Query(Xapian::Query::OP_FILTER, q, bq.filter);
     return q;
@@ -171,30 +184,41 @@ SearchResult Searcher::search(const SearchRequest& req) {
             std::optional<FacetCounter> counter;
             if (req.facets) {
                 counter.emplace(facet_table());
-                Xapian::Enquire counting(m_db);
-                counting.set_query(bq.filter.empty() ? bq.query
-                                                     : Xapian::Query(Xapian::Query::OP_FILTER, bq.query, bq.filter));
-                counting.set_weighting_scheme(Xapian::BoolWeight());
-                if (req.time_limit_seconds > 0) counting.set_time_limit(req.time_limit_seconds);
-                counting.add_matchspy(&*counter);
-                Xapian::MSet all = counting.get_mset(0, 0, m_db.get_doccount());
+                const Xapian::Query matching =
+                    bq.filter.empty() ? bq.query : Xapian::Query(Xapian::Query::OP_FILTER, bq.query, bq.filter);
+                // Words, AND/OR/NOT and filter terms: straight from the
+                // posting lists; phrases, ranges, wildcards: through Enquire.
+                if (walk_matches(m_db, matching, [&](Xapian::docid did) { counter->add(did); })) {
+                    r.total_exact = true;
+                } else {
+                    Xapian::Enquire counting(m_db);
+                    counting.set_query(matching);
+                    counting.set_weighting_scheme(Xapian::BoolWeight());
+                    if (req.time_limit_seconds > 0) counting.set_time_limit(req.time_limit_seconds);
+                    counting.add_matchspy(&*counter);
+                    Xapian::MSet all = counting.get_mset(0, 0, m_db.get_doccount());
+                    r.total_exact = all.get_matches_lower_bound() == all.get_matches_upper_bound();
+                }
                 r.total = collapsing ? counter->collapsed_matches() : counter->matches();
-                r.total_exact = all.get_matches_lower_bound() == all.get_matches_upper_bound();
                 r.facets = counter->facets();
             }
             r.hits.clear();
             if (req.limit == 0 && req.facets) break;  // counts only
-            Xapian::Enquire enquire = make_enquire(req, bq);
-            Xapian::MSet mset = enquire.get_mset(req.offset, req.limit, req.offset + req.limit);
+            Xapian::MSet mset;
+            const auto page = ranked_page(req, bq, mset);
             if (!req.facets) {
                 r.total = mset.get_matches_estimated();
                 r.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
             }
             std::optional<Highlighter> hl;
-            if (req.snippets) hl.emplace(enquire.get_query(), bq.wildcard_prefixes, m_terms);
-            for (auto it = mset.begin(); it != mset.end(); ++it) {
+            if (req.snippets) hl.emplace(ranked_query(req, bq), bq.wildcard_prefixes, m_terms);
+            for (size_t i = 0; i < page.size(); ++i) {
+                const Xapian::MSetIterator& it = page[i].it;
                 std::string body;
                 Hit h = make_hit(it, req.snippets ? &body : nullptr);
+                h.rank = req.offset + i + 1;
+                h.score = page[i].weight;
+                h.similar = page[i].similar;
                 // The ranked pass stopped early: its collapse counts are a lower bound.
                 if (counter && collapsing) h.similar = counter->similar(*it);
                 if (req.snippets) {
@@ -215,6 +239,60 @@ SearchResult Searcher::search(const SearchRequest& req) {
     if (!bq.corrected.empty() && bq.corrected != req.query) r.suggestion = bq.corrected;
     r.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     return r;
+}
+
+std::vector<Searcher::Ranked> Searcher::ranked_page(const SearchRequest& req, const BuiltQuery& bq,
+                                                    Xapian::MSet& mset) const {
+    std::vector<Ranked> page;
+    const Xapian::doccount wanted = req.offset + req.limit;
+    const bool by_relevance = bq.has_words && req.like.empty() && req.sort == SortOrder::RELEVANCE;
+    std::vector<Xapian::Query> proximity = by_relevance ? proximity_boosts(bq.query) : std::vector<Xapian::Query>{};
+    if (proximity.empty()) {
+        mset = make_enquire(req, bq).get_mset(req.offset, req.limit, wanted);
+        for (auto it = mset.begin(); it != mset.end(); ++it) page.push_back({it, it.get_weight(), it.get_collapse_count()});
+        return page;
+    }
+    // Rank without the boosts that read positions, then add them to the top
+    // of that ranking only, and sort it again.
+    // Near-duplicates: the first pass keeps a few of each, since the boosts
+    // may prefer another one than the first pass did; the best one stays.
+    const Xapian::doccount window = std::max(wanted, kRescoreWindow);
+    Xapian::Enquire first = make_enquire(req, bq, false);
+    const bool collapsing = req.collapse;  // by_relevance: the query has words
+    if (collapsing) first.set_collapse_key(schema::slot(schema::Slot::DUPKEY), kRescoreDuplicates);
+    mset = first.get_mset(0, window, window);
+    std::vector<Xapian::docid> top;
+    for (auto it = mset.begin(); it != mset.end(); ++it) top.push_back(*it);
+    std::unordered_map<Xapian::docid, double> extra;
+    for (const Xapian::Query& boost : proximity) {  // one pass each: see with_ranking_boosts() on their OR
+        Xapian::Enquire rescore(m_db);
+        rescore.set_query(Xapian::Query(Xapian::Query::OP_FILTER, boost, only_documents(top)));
+        Xapian::MSet m = rescore.get_mset(0, static_cast<Xapian::doccount>(top.size()));
+        for (auto it = m.begin(); it != m.end(); ++it) extra[*it] += it.get_weight();
+    }
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        auto e = extra.find(*it);
+        page.push_back({it, it.get_weight() + (e == extra.end() ? 0.0 : e->second), it.get_collapse_count()});
+    }
+    std::stable_sort(page.begin(), page.end(), [](const Ranked& a, const Ranked& b) { return a.weight > b.weight; });
+    if (collapsing) {
+        std::unordered_map<std::string, size_t> best;  // collapse key → its hit in `kept`
+        std::vector<Ranked> kept;
+        for (Ranked& hit : page) {
+            std::string key = hit.it.get_collapse_key();
+            if (key.empty()) {
+                kept.push_back(hit);
+            } else if (auto [b, added] = best.try_emplace(std::move(key), kept.size()); added) {
+                kept.push_back(hit);
+            } else {
+                kept[b->second].similar += 1 + hit.similar;
+            }
+        }
+        page = std::move(kept);
+    }
+    if (page.size() > wanted) page.resize(wanted);
+    page.erase(page.begin(), page.begin() + std::min<std::ptrdiff_t>(req.offset, static_cast<std::ptrdiff_t>(page.size())));
+    return page;
 }
 
 std::uint64_t Searcher::for_each_hit(const SearchRequest& req, const std::function<void(const Hit&)>& fn) {

@@ -55,10 +55,19 @@ class Searcher {
     void check_schema();
     QueryBuilder& builder();
     const FacetTable& facet_table();
-    Xapian::Enquire make_enquire(const SearchRequest& req, const BuiltQuery& bq) const;
+    /// With `proximity` false, the ranking leaves the phrase and proximity
+    /// boosts to a rescoring of its top (see search()).
+    Xapian::Enquire make_enquire(const SearchRequest& req, const BuiltQuery& bq, bool proximity = true) const;
+    struct Ranked {
+        Xapian::MSetIterator it;
+        double weight;
+        Xapian::doccount similar;  ///< near-duplicates folded into it (a lower bound)
+    };
+    /// The page of hits [offset, offset + limit) of `mset`, ranked.
+    std::vector<Ranked> ranked_page(const SearchRequest& req, const BuiltQuery& bq, Xapian::MSet& mset) const;
     /// The hit's stored fields; its text into `body` when not null.
     static Hit make_hit(const Xapian::MSetIterator& it, std::string* body = nullptr);
-    static Xapian::Query ranked_query(const SearchRequest& req, const BuiltQuery& bq);
+    static Xapian::Query ranked_query(const SearchRequest& req, const BuiltQuery& bq, bool proximity = true);
     std::vector<std::pair<std::string, double>> explain(const SearchRequest& req, const BuiltQuery& bq,
                                                         Xapian::docid did) const;
 
