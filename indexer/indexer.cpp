@@ -185,8 +185,9 @@ std::vector<Run> write_shards(const fs::path& gen, const std::vector<SourceFile>
         auto t0 = Clock::now();
         sh.bytes += out.stamp.size;
         if (!out.error.empty()) {
-            spdlog::warn("skipped {}: {}", files[i].path.string(), out.error);
-            sh.skipped.push_back({files[i].path.string(), out.error});
+            const std::string path = files[i].path().string();
+            spdlog::warn("skipped {}: {}", path, out.error);
+            sh.skipped.push_back({path, out.error});
             put_file_entry(sh.db, {out.key, out.stamp.size, out.stamp.mtime, out.stamp.hash, 0, out.error});
         } else {
             ++sh.files_indexed;

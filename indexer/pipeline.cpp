@@ -28,10 +28,11 @@ std::vector<SourceFile> scan_sources(const std::vector<fs::path>& sources) {
         auto status = fs::status(src, ec);
         if (ec || !fs::exists(status)) throw IndexError("source not found: " + src.string());
         if (fs::is_regular_file(status)) {
-            files.push_back({src, src.filename().string()});
+            files.push_back({std::make_shared<const fs::path>(src.parent_path()), src.filename().string()});
             continue;
         }
         if (!fs::is_directory(status)) throw IndexError("source is neither a directory nor a file: " + src.string());
+        auto root = std::make_shared<const fs::path>(src);
         fs::recursive_directory_iterator it(src, fs::directory_options::skip_permission_denied, ec), end;
         if (ec) throw IndexError("cannot read source " + src.string() + ": " + ec.message());
         for (; it != end; it.increment(ec)) {
@@ -46,11 +47,11 @@ std::vector<SourceFile> scan_sources(const std::vector<fs::path>& sources) {
                 continue;
             }
             if (!it->is_regular_file() || !is_indexable(p)) continue;
-            files.push_back({p, p.lexically_relative(src).generic_string()});
+            files.push_back({root, p.lexically_relative(src).generic_string()});
         }
     }
     std::sort(files.begin(), files.end(), [](const SourceFile& a, const SourceFile& b) {
-        return a.relpath != b.relpath ? a.relpath < b.relpath : a.path < b.path;
+        return a.relpath != b.relpath ? a.relpath < b.relpath : *a.root < *b.root;
     });
     return files;
 }
@@ -88,16 +89,17 @@ double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::
 FileOutcome read_and_analyse(const SourceFile& file, DocumentBuilder& builder, PipelineTimes& times) {
     FileOutcome out;
     auto t0 = Clock::now();
-    FileBytes fb = read_source_file(file.path);
+    const fs::path path = file.path();
+    FileBytes fb = read_source_file(path);
     out.stamp = std::move(fb.stamp);
-    out.key = source_key(file.path);
+    out.key = source_key(path);
     auto t1 = Clock::now();
     times.read += std::chrono::duration<double>(t1 - t0).count();
     if (!fb.error.empty()) {
         out.error = std::move(fb.error);
         return out;
     }
-    ReadResult parsed = parse_article_bytes(fb.bytes, file.path, file.relpath);
+    ReadResult parsed = parse_article_bytes(fb.bytes, path, file.relpath);
     auto t2 = Clock::now();
     times.parse += std::chrono::duration<double>(t2 - t1).count();
     if (!parsed.ok()) {

@@ -27,8 +27,13 @@ namespace news::indexer {
 
 /// A file to index and its path relative to the source root it was found in.
 struct SourceFile {
-    std::filesystem::path path;
-    std::string relpath;
+    /// The folder it was found in, shared by every file of a source: a
+    /// std::filesystem::path holds each component apart, about 800 MB for a
+    /// million files where this takes about 130.
+    std::shared_ptr<const std::filesystem::path> root;
+    std::string relpath;  ///< below `root`, '/'-separated
+
+    std::filesystem::path path() const { return *root / relpath; }
 };
 
 /// All indexable files under the sources, sorted by relative path (hidden

@@ -81,11 +81,12 @@ class Updater {
         m_entries = read_file_entries(m_db);
         std::vector<SourceFile> todo;
         for (const SourceFile& f : files) {
-            std::string key = source_key(f.path);
+            const std::filesystem::path path = f.path();
+            std::string key = source_key(path);
             if (!m_seen.insert(key).second) continue;  // the same file below two sources
             struct stat st {};
             auto e = m_entries.find(key);
-            if (e != m_entries.end() && ::stat(f.path.c_str(), &st) == 0 &&
+            if (e != m_entries.end() && ::stat(path.c_str(), &st) == 0 &&
                 static_cast<std::uintmax_t>(st.st_size) == e->second.size && st.st_mtime == e->second.mtime) {
                 ++m_stats.unchanged;  // (an unchanged bad file is not read again either)
                 continue;
