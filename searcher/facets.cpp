@@ -3,10 +3,20 @@
 #include "schema/schema.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <limits>
 #include <unordered_map>
 
 namespace news::searcher {
+
+std::int32_t days_since_epoch(const std::string& ymd) {
+    if (ymd.size() != 8 || !std::all_of(ymd.begin(), ymd.end(), [](char c) { return c >= '0' && c <= '9'; })) return -1;
+    using namespace std::chrono;
+    const year_month_day date{year{std::stoi(ymd.substr(0, 4))}, month{static_cast<unsigned>(std::stoi(ymd.substr(4, 2)))},
+                              day{static_cast<unsigned>(std::stoi(ymd.substr(6, 2)))}};
+    if (!date.ok()) return -1;
+    return static_cast<std::int32_t>(sys_days{date}.time_since_epoch().count());
+}
 
 std::vector<FacetSlot> schema_facet_slots() {
     std::vector<FacetSlot> out;
@@ -16,9 +26,15 @@ std::vector<FacetSlot> schema_facet_slots() {
     return out;
 }
 
-FacetTable::FacetTable(const Xapian::Database& db, std::vector<FacetSlot> slots, Xapian::valueno dup_slot)
+FacetTable::FacetTable(const Xapian::Database& db, std::vector<FacetSlot> slots, Xapian::valueno dup_slot,
+                       Xapian::valueno date_slot)
     : m_slots(std::move(slots)), m_key(revision_key(db)) {
     const size_t size = static_cast<size_t>(db.get_lastdocid()) + 1;
+    if (date_slot != Xapian::BAD_VALUENO) {
+        m_days.assign(size, -1);
+        for (auto it = db.valuestream_begin(date_slot); it != db.valuestream_end(date_slot); ++it)
+            m_days[it.get_docid()] = days_since_epoch(*it);
+    }
     for (const FacetSlot& s : m_slots) {
         Column c;
         c.values.emplace_back();  // code 0: no value
@@ -84,7 +100,8 @@ std::shared_ptr<const FacetTable> FacetTableCache::get(const Xapian::Database& d
         it = it->second.expired() ? m_tables.erase(it) : std::next(it);
     if (auto found = m_tables.find(key); found != m_tables.end())
         if (auto table = found->second.lock()) return table;
-    auto table = std::make_shared<const FacetTable>(db, schema_facet_slots(), schema::slot(schema::Slot::DUPKEY));
+    auto table = std::make_shared<const FacetTable>(db, schema_facet_slots(), schema::slot(schema::Slot::DUPKEY),
+                                                    schema::slot(schema::Slot::DATE));
     m_tables[key] = table;
     return table;
 }

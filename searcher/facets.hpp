@@ -36,19 +36,27 @@ struct FacetSlot {
     bool by_value_desc = false;  ///< labels descending (years); else most frequent first
 };
 
+/// Days since 1970-01-01 of a YYYYMMDD value; -1 when malformed.
+std::int32_t days_since_epoch(const std::string& ymd);
+
 /// The facets of the schema (each facet field) and the year.
 std::vector<FacetSlot> schema_facet_slots();
 
 class FacetTable {
   public:
-    /// Reads the value streams of `slots` and of the collapse key `dup_slot`.
-    FacetTable(const Xapian::Database& db, std::vector<FacetSlot> slots, Xapian::valueno dup_slot);
+    /// Reads the value streams of `slots`, of the collapse key `dup_slot`
+    /// and, when given, of the YYYYMMDD dates in `date_slot`.
+    FacetTable(const Xapian::Database& db, std::vector<FacetSlot> slots, Xapian::valueno dup_slot,
+               Xapian::valueno date_slot = Xapian::BAD_VALUENO);
 
     /// What identifies the revision of `db` a table was read from.
     static std::string revision_key(const Xapian::Database& db);
     const std::string& key() const { return m_key; }
 
     const std::vector<FacetSlot>& slots() const { return m_slots; }
+    /// The document's date as days since 1970-01-01 (the recency boost);
+    /// -1 when it has none.
+    std::int32_t days(Xapian::docid did) const { return did < m_days.size() ? m_days[did] : -1; }
     /// Bytes held by the per-document arrays.
     size_t memory_bytes() const;
 
@@ -69,6 +77,7 @@ class FacetTable {
     /// docid → near-duplicate group; 0: the document's collapse key is
     /// empty or its own, so it never collapses with another.
     std::vector<std::uint32_t> m_dup_group;
+    std::vector<std::int32_t> m_days;  ///< docid → days(); empty without a date slot
     std::uint32_t m_groups = 0;
     std::string m_key;
 };

@@ -177,3 +177,26 @@ TEST_CASE("searchers share one facet table per index revision", "[facets]") {
     b.reset();
     CHECK(old.expired());  // the cache does not keep an old revision alive
 }
+
+TEST_CASE("the facet table keeps each document's date as days for the recency boost", "[facets]") {
+    CHECK(days_since_epoch("19700101") == 0);
+    CHECK(days_since_epoch("19700201") == 31);
+    CHECK(days_since_epoch("20240229") == 19782);
+    CHECK(days_since_epoch("20230229") == -1);  // no such day
+    CHECK(days_since_epoch("2024-02-29") == -1);
+    CHECK(days_since_epoch("") == -1);
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    for (const char* date : {"19700102", "", "bogus", "20240229"}) {
+        Xapian::Document doc;
+        doc.add_term("all");
+        if (*date) doc.add_value(kYear, date);
+        db.add_document(doc);
+    }
+    FacetTable with(db, slots(), kDup, kYear), without(db, slots(), kDup);
+    CHECK(with.days(1) == 1);
+    CHECK(with.days(2) == -1);
+    CHECK(with.days(3) == -1);
+    CHECK(with.days(4) == 19782);
+    CHECK(with.days(5) == -1);  // beyond the last document
+    CHECK(without.days(1) == -1);
+}

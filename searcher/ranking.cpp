@@ -2,6 +2,7 @@
 
 #include "schema/schema.hpp"
 #include "schema/text.hpp"
+#include "searcher/facets.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -13,16 +14,8 @@ namespace news::searcher {
 namespace {
 
 
-/// Days since the epoch of a YYYYMMDD value; -1 when malformed.
-long days_of(const std::string& ymd) {
-    if (ymd.size() != 8) return -1;
-    using namespace std::chrono;
-    int y = std::stoi(ymd.substr(0, 4));
-    unsigned m = static_cast<unsigned>(std::stoi(ymd.substr(4, 2)));
-    unsigned d = static_cast<unsigned>(std::stoi(ymd.substr(6, 2)));
-    year_month_day date{year{y}, month{m}, day{d}};
-    if (!date.ok()) return -1;
-    return sys_days{date}.time_since_epoch().count();
+double recency_weight(long age_days) {
+    return kRecencyMaxBoost * std::pow(0.5, static_cast<double>(std::max(0L, age_days)) / kRecencyHalfLifeDays);
 }
 
 /// Weight from the article's date: max boost today, half a year later less.
@@ -33,16 +26,50 @@ class RecencySource : public Xapian::ValuePostingSource {
         set_maxweight(kRecencyMaxBoost);
     }
     double get_weight() const override {
-        long d = days_of(get_value());
-        if (d < 0) return 0.0;
-        double age = static_cast<double>(std::max(0L, m_today - d));
-        return kRecencyMaxBoost * std::pow(0.5, age / kRecencyHalfLifeDays);
+        long d = days_since_epoch(get_value());
+        return d < 0 ? 0.0 : recency_weight(m_today - d);
     }
     RecencySource* clone() const override { return new RecencySource(m_today); }
     std::string name() const override { return "news::RecencySource"; }
 
   private:
     long m_today;
+};
+
+/// RecencySource's weight from the dates a FacetTable holds in memory:
+/// no value read and no date parsed per candidate (which doubled the cost
+/// of the website's searches).
+class TableRecencySource : public Xapian::PostingSource {
+  public:
+    TableRecencySource(std::shared_ptr<const FacetTable> table, long today_days)
+        : m_table(std::move(table)), m_today(today_days) {}
+    Xapian::doccount get_termfreq_min() const override { return 0; }
+    Xapian::doccount get_termfreq_est() const override { return m_last; }
+    Xapian::doccount get_termfreq_max() const override { return m_last; }
+    void init(const Xapian::Database& db) override {
+        m_last = db.get_lastdocid();
+        m_did = 0;
+        set_maxweight(kRecencyMaxBoost);
+    }
+    void next(double) override { ++m_did; }
+    void skip_to(Xapian::docid did, double) override { m_did = std::max(m_did, did); }
+    bool check(Xapian::docid did, double) override {
+        m_did = did;
+        return true;
+    }
+    bool at_end() const override { return m_did > m_last; }
+    Xapian::docid get_docid() const override { return m_did; }
+    double get_weight() const override {
+        std::int32_t d = m_table->days(m_did);
+        return d < 0 ? 0.0 : recency_weight(m_today - d);
+    }
+    TableRecencySource* clone() const override { return new TableRecencySource(m_table, m_today); }
+    std::string name() const override { return "news::TableRecencySource"; }
+
+  private:
+    std::shared_ptr<const FacetTable> m_table;
+    long m_today;
+    Xapian::docid m_did = 0, m_last = 0;
 };
 
 /// A fixed, sorted list of documents, weightless: the filter of a rescoring pass.
@@ -182,7 +209,11 @@ Xapian::Query only_documents(std::vector<Xapian::docid> docids) {
 }
 
 Xapian::Query recency_boost(const std::string& today) {
-    return Xapian::Query((new RecencySource(days_of(today)))->release());
+    return Xapian::Query((new RecencySource(days_since_epoch(today)))->release());
+}
+
+Xapian::Query recency_boost(std::shared_ptr<const FacetTable> table, const std::string& today) {
+    return Xapian::Query((new TableRecencySource(std::move(table), days_since_epoch(today)))->release());
 }
 
 std::string today_yyyymmdd() { return schema::utc_now("%Y%m%d"); }

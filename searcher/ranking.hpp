@@ -11,10 +11,13 @@
 
 #include <xapian.h>
 
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace news::searcher {
+
+class FacetTable;
 
 inline constexpr double kRecencyMaxBoost = 2.5;
 inline constexpr double kRecencyHalfLifeDays = 365.0;
@@ -42,8 +45,13 @@ Xapian::Query with_ranking_boosts(const Xapian::Query& query, bool proximity = t
 /// that rescores only the top of a ranking.
 Xapian::Query only_documents(std::vector<Xapian::docid> docids);
 
-/// The extra-weight query for recency, relative to `today` (YYYYMMDD).
+/// The extra-weight query for recency, relative to `today` (YYYYMMDD),
+/// reading each candidate's date value.
 Xapian::Query recency_boost(const std::string& today);
+
+/// The same weights from the dates `table` holds in memory (a table read
+/// with the date slot).
+Xapian::Query recency_boost(std::shared_ptr<const FacetTable> table, const std::string& today);
 
 /// Today's date as YYYYMMDD (UTC).
 std::string today_yyyymmdd();

@@ -85,18 +85,18 @@ QueryBuilder& Searcher::builder() {
     return *m_builder;
 }
 
-const FacetTable& Searcher::facet_table() {
-    // Read once per index revision (reopen() drops it), shared by its queries.
+const std::shared_ptr<const FacetTable>& Searcher::facet_table() {
     if (!m_facet_table)
         m_facet_table = m_facet_tables ? m_facet_tables->get(m_db)
                                        : std::make_shared<const FacetTable>(m_db, schema_facet_slots(),
-                                                                            schema::slot(schema::Slot::DUPKEY));
-    return *m_facet_table;
+                                                                            schema::slot(schema::Slot::DUPKEY),
+                                                                            schema::slot(schema::Slot::DATE));
+    return m_facet_table;
 }
 
 std::string Searcher::built_at() const { return m_db.get_metadata(std::string(schema::kMetaBuiltAt)); }
 
-Xapian::Enquire Searcher::make_enquire(const SearchRequest& req, const BuiltQuery& bq, bool proximity) const {
+Xapian::Enquire Searcher::make_enquire(const SearchRequest& req, const BuiltQuery& bq, bool proximity) {
     Xapian::Enquire enquire(m_db);
     enquire.set_query(ranked_query(req, bq, proximity));
     // Browsing lists the archive as it is; a search folds near-duplicates.
@@ -113,7 +113,8 @@ Xapian::Enquire Searcher::make_enquire(const SearchRequest& req, const BuiltQuer
 Xapian::Query Searcher::ranked_query(const SearchRequest& req, const BuiltQuery& bq, bool proximity) {
     Xapian::Query q = bq.query;
     if (bq.has_words && req.like.empty()) q = with_ranking_boosts(q, proximity);
-    if (bq.has_words && req.recency) q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q, recency_boost(today_yyyymmdd()));
+    if (bq.has_words && req.recency)
+        q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q, recency_boost(facet_table(), today_yyyymmdd()));
     if (!bq.filter.empty()) q = Xapian::Query(Xapian::Query::OP_FILTER, q, bq.filter);
     return q;
 }
@@ -183,7 +184,7 @@ SearchResult Searcher::search(const SearchRequest& req) {
             // counters from the facet table.
             std::optional<FacetCounter> counter;
             if (req.facets) {
-                counter.emplace(facet_table());
+                counter.emplace(*facet_table());
                 const Xapian::Query matching =
                     bq.filter.empty() ? bq.query : Xapian::Query(Xapian::Query::OP_FILTER, bq.query, bq.filter);
                 // Words, AND/OR/NOT and filter terms: straight from the
@@ -211,7 +212,7 @@ SearchResult Searcher::search(const SearchRequest& req) {
                 r.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
             }
             std::optional<Highlighter> hl;
-            if (req.snippets) hl.emplace(ranked_query(req, bq), bq.wildcard_prefixes, m_terms);
+            if (req.snippets) hl.emplace(bq.query, bq.wildcard_prefixes, m_terms);
             for (size_t i = 0; i < page.size(); ++i) {
                 const Xapian::MSetIterator& it = page[i].it;
                 std::string body;
@@ -242,7 +243,7 @@ SearchResult Searcher::search(const SearchRequest& req) {
 }
 
 std::vector<Searcher::Ranked> Searcher::ranked_page(const SearchRequest& req, const BuiltQuery& bq,
-                                                    Xapian::MSet& mset) const {
+                                                    Xapian::MSet& mset) {
     std::vector<Ranked> page;
     const Xapian::doccount wanted = req.offset + req.limit;
     const bool by_relevance = bq.has_words && req.like.empty() && req.sort == SortOrder::RELEVANCE;

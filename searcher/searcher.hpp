@@ -54,20 +54,21 @@ class Searcher {
   private:
     void check_schema();
     QueryBuilder& builder();
-    const FacetTable& facet_table();
+    /// Read once per index revision (reopen() drops it), shared by its queries.
+    const std::shared_ptr<const FacetTable>& facet_table();
     /// With `proximity` false, the ranking leaves the phrase and proximity
     /// boosts to a rescoring of its top (see search()).
-    Xapian::Enquire make_enquire(const SearchRequest& req, const BuiltQuery& bq, bool proximity = true) const;
+    Xapian::Enquire make_enquire(const SearchRequest& req, const BuiltQuery& bq, bool proximity = true);
     struct Ranked {
         Xapian::MSetIterator it;
         double weight;
         Xapian::doccount similar;  ///< near-duplicates folded into it (a lower bound)
     };
     /// The page of hits [offset, offset + limit) of `mset`, ranked.
-    std::vector<Ranked> ranked_page(const SearchRequest& req, const BuiltQuery& bq, Xapian::MSet& mset) const;
+    std::vector<Ranked> ranked_page(const SearchRequest& req, const BuiltQuery& bq, Xapian::MSet& mset);
     /// The hit's stored fields; its text into `body` when not null.
     static Hit make_hit(const Xapian::MSetIterator& it, std::string* body = nullptr);
-    static Xapian::Query ranked_query(const SearchRequest& req, const BuiltQuery& bq, bool proximity = true);
+    Xapian::Query ranked_query(const SearchRequest& req, const BuiltQuery& bq, bool proximity = true);
     std::vector<std::pair<std::string, double>> explain(const SearchRequest& req, const BuiltQuery& bq,
                                                         Xapian::docid did) const;
 
