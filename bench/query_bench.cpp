@@ -54,10 +54,12 @@ int main(int argc, char** argv) {
     std::string db, queries_file;
     unsigned rounds = 20, slowest = 0;
     std::string only;
+    bool recency = false;
     app.add_option("--db", db, "Database path (stub or generation directory)")->required();
     app.add_option("--queries", queries_file, "One query a line")->required()->check(CLI::ExistingFile);
     app.add_option("--rounds", rounds, "Timed passes over the list per mode (after one warm-up pass)")
         ->capture_default_str();
+    app.add_flag("--recency", recency, "Searcher modes rank fresh articles up, as the website does");
     app.add_option("--slowest", slowest, "Also print the N slowest queries of each mode (by median)");
     app.add_option("--mode", only, "Only this mode (full, plain or bare), e.g. under perf stat or callgrind")
         ->check(CLI::IsMember({"full", "plain", "bare"}));
@@ -80,6 +82,7 @@ int main(int argc, char** argv) {
             news::searcher::SearchRequest req;
             req.query = q;
             req.facets = req.snippets = extras;
+            req.recency = recency;
             auto r = searcher.search(req);
             sink += r.hits.size() + r.facets.size();
         };
