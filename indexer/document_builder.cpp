@@ -137,9 +137,11 @@ BuiltDocument DocumentBuilder::build(const Article& a, const std::string& source
                 const std::string text = m_analyzer.prepare(field_text(a, f.name));
                 const std::string prefix(f.prefix);
                 if (f.weight > 0) m_tg.index_text(text, f.weight);
-                if (!prefix.empty()) {
+                if (!prefix.empty() && f.prefix_positions) {
                     m_tg.increase_termpos(100);
                     m_tg.index_text(text, 1, prefix);
+                } else if (!prefix.empty()) {
+                    m_tg.index_text_without_positions(text, 1, prefix);
                 }
                 // Compound parts and feminine-plural bases: no positions (they
                 // match words, not phrases).

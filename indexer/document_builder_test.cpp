@@ -92,3 +92,23 @@ TEST_CASE("an article without date or regions has no such terms or values", "[do
         CHECK(t.rfind("D2", 0) != 0);
     }
 }
+
+TEST_CASE("title and lead copies in their fields carry no positions, the text does", "[document]") {
+    DocumentBuilder b;
+    Article a = sample();
+    a.lead = "Der Vorspann kommt zuerst.";
+    BuiltDocument d = b.build(a, "k");
+    auto positions = [&](const std::string& term) {
+        auto it = d.doc.termlist_begin();
+        it.skip_to(term);
+        REQUIRE(it != d.doc.termlist_end());
+        REQUIRE(*it == term);
+        return it.positionlist_count();
+    };
+    CHECK(positions("Smetropolregion") == 0);
+    CHECK(positions("XLEADvorspann") == 0);
+    CHECK(positions("Aopitz") == 1);  // names keep exact phrases
+    CHECK(positions("metropolregion") == 1);
+    CHECK(positions("vorspann") == 1);
+    CHECK(positions("mittelpunkt") == 1);
+}

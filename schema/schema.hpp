@@ -50,6 +50,11 @@ struct Field {
     std::string_view prefix;                   ///< term prefix ("" = none)
     std::vector<std::string_view> query_names; ///< names usable as "name:" in queries
     Xapian::termcount weight = 1;              ///< wdf increment of TEXT in the unprefixed index
+    /// TEXT with a prefix: whether the prefixed copy keeps word positions.
+    /// Without them the index is smaller and builds faster, and the
+    /// searcher answers `name:"a phrase"` as the words in the field plus
+    /// the phrase in the unprefixed text (see expand_field_phrases).
+    bool prefix_positions = true;
     bool multi = false;                        ///< several values per article
     std::optional<Slot> slot;                  ///< value slot (facet / sort)
     bool facet = false;                        ///< counted in search results

@@ -125,8 +125,16 @@ Xapian::QueryParser& QueryBuilder::parser() {
 }
 
 std::string QueryBuilder::prepare(const std::string& query) const {
-    if (m_analyzer.profile() != schema::AnalysisProfile::FULL) return query;
-    return rewrite_query(query, schema::synonyms());
+    static const std::vector<std::string> unpositioned = [] {
+        std::vector<std::string> names;
+        for (const schema::Field& f : schema::fields())
+            if (f.kind == schema::FieldKind::TEXT && !f.prefix.empty() && !f.prefix_positions)
+                for (std::string_view n : f.query_names) names.emplace_back(n);
+        return names;
+    }();
+    std::string q = expand_field_phrases(query, unpositioned);
+    if (m_analyzer.profile() != schema::AnalysisProfile::FULL) return q;
+    return rewrite_query(q, schema::synonyms());
 }
 
 std::string QueryBuilder::describe(const std::string& query) {

@@ -1,4 +1,5 @@
 #include "searcher/query_builder.hpp"
+#include "searcher/query_rewriter.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -20,6 +21,11 @@ TEST_CASE("query language", "[query]") {
         Row{"Hamburg NOT Bremen", "Query((hamburg@1 AND_NOT brem@2))"},
         Row{"+Hamburg -Bremen", "Query((hamburg@1 AND_NOT brem@2))"},
         Row{"titel:Tagung", "Query(Stagung@1)"},
+        // Stopwords drop out of the field words, not out of the phrase.
+        Row{"titel:\"Tag der Regionen\"", "Query((Stag@1 AND Sregion@3 AND (tag@4 PHRASE 3 der@5 PHRASE 3 region@6)))"},
+        Row{"Hamburg -lead:\"Tag der Regionen\"",
+            "Query((hamburg@1 AND_NOT (XLEADtag@2 AND XLEADregion@4 AND (tag@5 PHRASE 3 der@6 PHRASE 3 region@7))))"},
+        Row{"autor:\"Anna Opitz\"", "Query((Aanna@1 PHRASE 2 Aopitz@2))"},
         Row{"title:Tagung", "Query(Stagung@1)"},
         Row{"autor:Opitz", "Query(Aopitz@1)"},
         Row{"region:EMMD", "Query(0 * XREGIONmitteldeutschland)"},
@@ -32,6 +38,23 @@ TEST_CASE("query language", "[query]") {
         Row{"(Hamburg OR Bremen) Tagung", "Query(((hamburg@1 OR brem@2) AND tagung@3))"});
     CAPTURE(row.first);
     CHECK(qb.describe(row.first) == row.second);
+}
+
+TEST_CASE("a phrase in a field without positions: its words in the field, the phrase in the text", "[query]") {
+    const std::vector<std::string> fields{"titel", "lead"};
+    using Row = std::pair<const char*, const char*>;
+    auto row = GENERATE(
+        Row{"titel:\"Neue Studie\"", "(titel:Neue titel:Studie \"Neue Studie\")"},
+        Row{"x -titel:\"a, b\" y", "x -(titel:a titel:b \"a, b\") y"},
+        Row{"titel:\"Hafen\" lead:\"Bahn\"", "titel:Hafen lead:Bahn"},
+        Row{"autor:\"Anna Opitz\"", "autor:\"Anna Opitz\""},  // a field that keeps its positions
+        Row{"\"ein titel:\" b", "\"ein titel:\" b"},              // inside a phrase: text
+        Row{"untertitel:\"a b\"", "untertitel:\"a b\""},
+        Row{"titel:\"a b", "titel:\"a b"},                         // unclosed: left to the parser
+        Row{"titel:\"\" x", "titel:\"\" x"},
+        Row{"titel:Hafen", "titel:Hafen"});
+    CAPTURE(row.first);
+    CHECK(expand_field_phrases(row.first, fields) == row.second);
 }
 
 TEST_CASE("filters: regions and topics by vocabulary, dates validated", "[query]") {

@@ -128,4 +128,64 @@ std::string rewrite_query(std::string_view query, const schema::Synonyms& synony
     return out;
 }
 
+std::string expand_field_phrases(std::string_view q, const std::vector<std::string>& fields) {
+    std::string out;
+    size_t i = 0;
+    while (i < q.size()) {
+        if (q[i] == '"') {  // a phrase of its own: copied whole, whatever is inside
+            size_t end = q.find('"', i + 1);
+            end = end == std::string_view::npos ? q.size() : end + 1;
+            out.append(q.substr(i, end - i));
+            i = end;
+            continue;
+        }
+        if (!is_word_byte(q[i]) || (i > 0 && is_word_byte(q[i - 1]))) {
+            out += q[i++];
+            continue;
+        }
+        size_t j = i;
+        while (j < q.size() && is_word_byte(q[j])) ++j;
+        const std::string name(q.substr(i, j - i));
+        size_t close = j + 1 < q.size() && q[j] == ':' && q[j + 1] == '"' ? q.find('"', j + 2) : std::string_view::npos;
+        bool known = false;
+        for (const std::string& f : fields) known = known || f == name;
+        if (!known || close == std::string_view::npos) {
+            out.append(q.substr(i, j - i));
+            i = j;
+            continue;
+        }
+        // The words as the phrase's tokenizer would see them.
+        const std::string_view phrase = q.substr(j + 2, close - j - 2);
+        std::vector<std::string_view> words;
+        for (size_t k = 0; k < phrase.size();) {
+            if (!is_word_byte(phrase[k])) {
+                ++k;
+                continue;
+            }
+            size_t e = k;
+            while (e < phrase.size() && is_word_byte(phrase[e])) ++e;
+            words.push_back(phrase.substr(k, e - k));
+            k = e;
+        }
+        auto field_word = [&](std::string_view w) {
+            out.append(name);
+            out.push_back(':');
+            out.append(w);
+        };
+        if (words.size() == 1) {
+            field_word(words.front());
+        } else if (words.size() > 1) {
+            out.push_back('(');
+            for (std::string_view w : words) field_word(w), out.push_back(' ');
+            out.push_back('"');
+            out.append(phrase);
+            out.append("\")");
+        } else {
+            out.append(q.substr(i, close + 1 - i));
+        }
+        i = close + 1;
+    }
+    return out;
+}
+
 }  // namespace news::searcher

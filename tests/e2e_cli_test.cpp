@@ -58,6 +58,15 @@ TEST_CASE("the seed article is found by its words in any inflection", "[e2e][cli
     CHECK(has_seed(search("'\"Tag der Regionen\"'")));
 }
 
+TEST_CASE("a phrase in the title field", "[e2e][cli]") {
+    // The title's own terms carry no positions: its words in the title and
+    // the phrase in the text stand for it.
+    CHECK(has_seed(search("'titel:\"Metropolregionen treffen sich\"'")));
+    CHECK_FALSE(has_seed(search("'titel:\"treffen Metropolregionen\"'")));  // the words, not the phrase
+    CHECK_FALSE(has_seed(search("'titel:\"Tag der Regionen\"'")));          // the phrase, not in the title
+    CHECK(has_seed(search("'Hamburg -titel:\"Tag der Regionen\"' --limit 50")));
+}
+
 TEST_CASE("teasers under 'Mehr News' do not make the seed a hit", "[e2e][cli]") {
     json r = search("Photonik");
     CHECK(r["total"].get<int>() >= 1);  // the Jena article mentions it in its own text
