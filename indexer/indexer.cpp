@@ -40,8 +40,8 @@ constexpr size_t kMergeFanIn = 16;
 /// open segment (and at its end). Xapian's add_spelling() updates a dozen
 /// n-gram entries per word, and merging spelling tables re-encodes them:
 /// writing each word once per shard instead of once per segment saves that
-/// work 50 times on 100k articles. About 100 bytes a word.
-constexpr size_t kSpellingWords = 2'000'000;
+/// work 50 times on 100k articles. About 100 bytes a word: up to 50 MB a shard.
+constexpr size_t kSpellingWords = 500'000;
 
 /// A sorted run of documents on disk: a segment (level 0) or a merge of runs.
 struct Run {
