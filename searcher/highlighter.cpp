@@ -40,6 +40,22 @@ std::vector<Word> split_words(const std::string& text) {
     return words;
 }
 
+/// A word's first letter as its stem begins: lower case, umlauts folded
+/// (german2 stems "Äpfel" to "apfel").
+unsigned initial(unsigned cp) {
+    cp = Xapian::Unicode::tolower(cp);
+    switch (cp) {
+        case 0xE4: return 'a';  // ä
+        case 0xF6: return 'o';  // ö
+        case 0xFC: return 'u';  // ü
+        default: return cp;
+    }
+}
+
+/// Words of this many bytes or more are also compared as folded compounds
+/// (WordForms::folded).
+constexpr size_t kCompoundBytes = 8;
+
 /// Back off to a character boundary of UTF-8.
 size_t char_start(const std::string& s, size_t pos) {
     while (pos > 0 && pos < s.size() && (static_cast<unsigned char>(s[pos]) & 0xC0) == 0x80) --pos;
@@ -90,6 +106,13 @@ void Highlighter::add_query_terms(const Xapian::Query& query) {
     }
     for (const std::string& t : m_terms_set)
         if (t.size() >= 5) m_long_terms.push_back(t);
+    auto add_initial = [&](const std::string& t) {
+        if (t.empty()) return;
+        unsigned c = initial(*Xapian::Utf8Iterator(t));
+        if (std::find(m_initials.begin(), m_initials.end(), c) == m_initials.end()) m_initials.push_back(c);
+    };
+    for (const std::string& t : m_terms_set) add_initial(t);
+    for (const std::string& w : m_wildcards) add_initial(w);
 }
 
 bool Highlighter::matches(const std::string& word) const { return match_forms(m_terms->forms(word)); }
@@ -115,7 +138,12 @@ std::string Highlighter::snippet(const std::string& text, size_t max_chars) cons
     std::vector<std::string> stems;  // distinct stems of the matching words; Word::stem_id indexes them
     for (size_t i = 0; i < words.size(); ++i) {
         Word& w = words[i];
-        const WordForms& forms = m_terms->forms(std::string_view(text).substr(w.begin, w.end - w.begin));
+        const std::string_view word = std::string_view(text).substr(w.begin, w.end - w.begin);
+        if (word.size() < kCompoundBytes &&
+            std::find(m_initials.begin(), m_initials.end(), initial(*Xapian::Utf8Iterator(word.data(), word.size()))) ==
+                m_initials.end())
+            continue;  // cannot match: no look-up
+        const WordForms& forms = m_terms->forms(word);
         w.match = match_forms(forms);
         if (w.match) {
             auto found = std::find(stems.begin(), stems.end(), forms.term);

@@ -38,6 +38,10 @@ class Highlighter {
     std::unordered_set<std::string> m_terms_set;  ///< the query's words (terms without prefix)
     std::vector<std::string> m_long_terms;  ///< terms of 5+ bytes: found inside compounds
     std::vector<std::string> m_wildcards;
+    /// First letters (initial()) of the terms and wildcards: a word under 8
+    /// bytes matches only through its term or gender base, which begin with
+    /// its own first letter, so a word with another one is not looked up.
+    std::vector<unsigned> m_initials;
 };
 
 /// Escape &, <, >, " and ' for HTML text and attributes.

@@ -19,6 +19,14 @@ TEST_CASE("matched words are marked as they stand, inflections included", "[high
     CHECK(s == "Die elf <mark>Metropolregionen</mark> trafen sich; die <mark>Metropolregion</mark> Hamburg lud ein.");
 }
 
+TEST_CASE("short words whose first letter is an umlaut or a transcription match", "[highlight]") {
+    Highlighter h(parse("Apfel Öl"), {});
+    std::string s = h.snippet("Äpfel, ÄPFEL, Öl, Oel und Ueberfluss an Obst.", 200);
+    CHECK(s == "<mark>Äpfel</mark>, <mark>ÄPFEL</mark>, <mark>Öl</mark>, <mark>Oel</mark> und Ueberfluss an Obst.");
+    Highlighter u(parse("Übel"), {});
+    CHECK(u.snippet("Ein Uebel, ein Übel.", 200) == "Ein <mark>Uebel</mark>, ein <mark>Übel</mark>.");
+}
+
 TEST_CASE("the snippet is HTML-escaped", "[highlight]") {
     Highlighter h(parse("Tagung"), {});
     std::string s = h.snippet("<script>alert(1)</script> Tagung & \"mehr\"", 200);
