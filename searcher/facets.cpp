@@ -35,24 +35,19 @@ FacetTable::FacetTable(const Xapian::Database& db, std::vector<FacetSlot> slots,
         for (auto it = db.valuestream_begin(date_slot); it != db.valuestream_end(date_slot); ++it)
             m_days[it.get_docid()] = days_since_epoch(*it);
     }
-    for (const FacetSlot& s : m_slots) {
-        Column c;
-        c.values.emplace_back();  // code 0: no value
+    m_stride = m_slots.size() + 1;
+    m_rows.assign(size * m_stride, 0);
+    for (size_t col = 0; col < m_slots.size(); ++col) {
+        std::vector<std::string> values{std::string()};  // code 0: no value
         std::unordered_map<std::string, std::uint32_t> code_of;
-        std::vector<std::uint32_t> codes(size, 0);
-        for (auto it = db.valuestream_begin(s.slot); it != db.valuestream_end(s.slot); ++it) {
+        for (auto it = db.valuestream_begin(m_slots[col].slot); it != db.valuestream_end(m_slots[col].slot); ++it) {
             std::string v = *it;
             if (v.empty()) continue;
-            auto [pos, added] = code_of.try_emplace(v, static_cast<std::uint32_t>(c.values.size()));
-            if (added) c.values.push_back(std::move(v));
-            codes[it.get_docid()] = pos->second;
+            auto [pos, added] = code_of.try_emplace(v, static_cast<std::uint32_t>(values.size()));
+            if (added) values.push_back(std::move(v));
+            m_rows[it.get_docid() * m_stride + col] = pos->second;
         }
-        if (c.values.size() <= std::numeric_limits<std::uint16_t>::max() + size_t{1}) {
-            c.narrow.assign(codes.begin(), codes.end());
-        } else {
-            c.wide = std::move(codes);
-        }
-        m_columns.push_back(std::move(c));
+        m_values.push_back(std::move(values));
     }
     // Near-duplicate groups: only keys that more than one document shares.
     std::unordered_map<std::string, std::uint32_t> key_index;  // key → its documents, then its group
@@ -69,10 +64,7 @@ FacetTable::FacetTable(const Xapian::Database& db, std::vector<FacetSlot> slots,
     std::vector<std::uint32_t> group_of_key(key_docs.size(), 0);
     for (size_t k = 1; k < key_docs.size(); ++k)
         if (key_docs[k] > 1) group_of_key[k] = ++m_groups;
-    if (m_groups > 0) {
-        m_dup_group.resize(size, 0);
-        for (size_t did = 0; did < size; ++did) m_dup_group[did] = group_of_key[doc_key[did]];
-    }
+    for (size_t did = 0; did < size; ++did) m_rows[did * m_stride + m_slots.size()] = group_of_key[doc_key[did]];
 }
 
 std::string FacetTable::revision_key(const Xapian::Database& db) {
@@ -87,10 +79,7 @@ std::string FacetTable::revision_key(const Xapian::Database& db) {
 }
 
 size_t FacetTable::memory_bytes() const {
-    size_t n = m_dup_group.size() * sizeof(std::uint32_t);
-    for (const Column& c : m_columns)
-        n += c.narrow.size() * sizeof(std::uint16_t) + c.wide.size() * sizeof(std::uint32_t);
-    return n;
+    return m_rows.size() * sizeof(std::uint32_t) + m_days.size() * sizeof(std::int32_t);
 }
 
 std::shared_ptr<const FacetTable> FacetTableCache::get(const Xapian::Database& db) {
@@ -108,13 +97,20 @@ std::shared_ptr<const FacetTable> FacetTableCache::get(const Xapian::Database& d
 
 FacetCounter::FacetCounter(const FacetTable& table)
     : m_table(table), m_group_matches(table.m_groups + size_t{1}, 0) {
-    for (const FacetTable::Column& c : table.m_columns) m_counts.emplace_back(c.values.size(), 0);
+    for (const auto& values : table.m_values) m_counts.emplace_back(values.size(), 0);
 }
 
 void FacetCounter::add(Xapian::docid did) {
     ++m_matches;
-    for (size_t i = 0; i < m_counts.size(); ++i) ++m_counts[i][m_table.m_columns[i].code(did)];
-    std::uint32_t group = did < m_table.m_dup_group.size() ? m_table.m_dup_group[did] : 0;
+    const size_t at = static_cast<size_t>(did) * m_table.m_stride;
+    if (at >= m_table.m_rows.size()) {  // a document added after the table was read: no values
+        for (auto& counts : m_counts) ++counts[0];
+        ++m_ungrouped;
+        return;
+    }
+    const std::uint32_t* row = m_table.m_rows.data() + at;
+    for (size_t i = 0; i < m_counts.size(); ++i) ++m_counts[i][row[i]];
+    const std::uint32_t group = row[m_counts.size()];
     if (group == 0) ++m_ungrouped;
     else ++m_group_matches[group];
 }
@@ -126,7 +122,8 @@ std::uint64_t FacetCounter::collapsed_matches() const {
 }
 
 unsigned FacetCounter::similar(Xapian::docid did) const {
-    std::uint32_t group = did < m_table.m_dup_group.size() ? m_table.m_dup_group[did] : 0;
+    const size_t at = static_cast<size_t>(did) * m_table.m_stride + m_counts.size();
+    const std::uint32_t group = at < m_table.m_rows.size() ? m_table.m_rows[at] : 0;
     return group == 0 || m_group_matches[group] == 0 ? 0 : m_group_matches[group] - 1;
 }
 
@@ -135,7 +132,7 @@ std::map<std::string, std::vector<FacetValue>> FacetCounter::facets() const {
     for (size_t i = 0; i < m_counts.size(); ++i) {
         std::vector<std::pair<std::string, std::uint64_t>> joined;
         for (size_t code = 1; code < m_counts[i].size(); ++code)
-            if (m_counts[i][code] > 0) joined.emplace_back(m_table.m_columns[i].values[code], m_counts[i][code]);
+            if (m_counts[i][code] > 0) joined.emplace_back(m_table.m_values[i][code], m_counts[i][code]);
         const FacetSlot& s = m_table.m_slots[i];
         out[s.name] = split_facet_values(joined, s.by_value_desc);
     }

@@ -62,23 +62,16 @@ class FacetTable {
 
   private:
     friend class FacetCounter;
-    struct Column {
-        std::vector<std::string> values;    ///< code → joined value; code 0: no value
-        std::vector<std::uint16_t> narrow;  ///< docid → code while codes fit 16 bits
-        std::vector<std::uint32_t> wide;    ///< docid → code otherwise
-        std::uint32_t code(Xapian::docid did) const {
-            if (!narrow.empty()) return did < narrow.size() ? narrow[did] : 0;
-            return did < wide.size() ? wide[did] : 0;
-        }
-    };
 
     std::vector<FacetSlot> m_slots;
-    std::vector<Column> m_columns;
-    /// docid → near-duplicate group; 0: the document's collapse key is
-    /// empty or its own, so it never collapses with another.
-    std::vector<std::uint32_t> m_dup_group;
-    std::vector<std::int32_t> m_days;  ///< docid → days(); empty without a date slot
+    std::vector<std::vector<std::string>> m_values;  ///< per slot: code → joined value; code 0: no value
+    /// Per document, side by side (one cache line for a match): the code of
+    /// each slot's value, then its near-duplicate group (0: the document's
+    /// collapse key is empty or its own, so it never collapses with another).
+    std::vector<std::uint32_t> m_rows;
+    size_t m_stride = 1;  ///< m_slots.size() + 1
     std::uint32_t m_groups = 0;
+    std::vector<std::int32_t> m_days;  ///< docid → days(); empty without a date slot
     std::string m_key;
 };
 

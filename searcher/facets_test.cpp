@@ -130,7 +130,7 @@ TEST_CASE("collapsed totals and similar counts match Xapian's collapse over the 
     }
 }
 
-TEST_CASE("many distinct values use wide codes", "[facets]") {
+TEST_CASE("many distinct values each keep their own code", "[facets]") {
     std::vector<Doc> docs;
     for (int i = 0; i < 70000; ++i) {
         std::string region = "r";
