@@ -1,6 +1,7 @@
 #include "indexer/document_builder.hpp"
 
 #include "indexer/stem_cache.hpp"
+#include "schema/document_data.hpp"
 #include "schema/schema.hpp"
 #include "schema/text.hpp"
 #include "schema/vocabulary.hpp"
@@ -187,8 +188,13 @@ BuiltDocument DocumentBuilder::build(const Article& a, const std::string& source
 
     // The file's size, mtime and hash live once per file in the metadata
     // (index_meta.hpp), not in each document.
+    // The body after the JSON (schema/document_data.hpp); a body that is not
+    // well-formed UTF-8 stays inside, where the JSON writer repairs it.
     nlohmann::json data = to_json(a);
-    doc.set_data(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    const bool body_outside = schema::is_valid_utf8(a.body);
+    if (body_outside) data.erase("body");
+    std::string header = data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    doc.set_data(body_outside ? schema::join_document_data(std::move(header), a.body) : header);
     out.spelling.assign(spelling.begin(), spelling.end());
     return out;
 }

@@ -1,5 +1,7 @@
 #include "indexer/document_builder.hpp"
 
+#include "indexer/stored_article.hpp"
+#include "schema/document_data.hpp"
 #include "schema/schema.hpp"
 
 #include <catch2/catch.hpp>
@@ -48,10 +50,45 @@ TEST_CASE("every schema field lands in its terms and slots", "[document]") {
     CHECK(d.doc.get_value(schema::slot(schema::Slot::DATE)) == "20241121");
     CHECK(d.doc.get_value(schema::slot(schema::Slot::YEAR)) == "2024");
     CHECK(d.doc.get_value(schema::slot(schema::Slot::REGION)) == std::string("Mitteldeutschland\x1fHamburg"));
-    auto data = nlohmann::json::parse(d.doc.get_data());
+    const std::string stored = d.doc.get_data();
+    const auto parts = schema::split_document_data(stored);
+    REQUIRE(parts.body_outside);
+    CHECK(parts.body == sample().body);
+    auto data = nlohmann::json::parse(parts.header);
     CHECK(data["title"] == "Metropolregionen tagen");
     CHECK(data["path"] == sample().path);
+    CHECK_FALSE(data.contains("body"));    // after the JSON, not inside it
     CHECK_FALSE(data.contains("source"));  // file stamps live once per file in the metadata
+}
+
+TEST_CASE("the stored article reads back as it was built", "[document]") {
+    DocumentBuilder b;
+    Article a = sample();
+    a.lead = "Ein \"Vorspann\"\tmit Zeichen";
+    a.body = "Erste Zeile\nzweite Zeile mit \"Anführung\", Backslash \\ und {Klammern}\n\n";
+    a.place_regions = {"Hamburg"};
+    Article back = article_from_data(b.build(a, "src/a").doc.get_data());
+    CHECK(back.id == a.id);
+    CHECK(back.title == a.title);
+    CHECK(back.lead == a.lead);
+    CHECK(back.body == a.body);
+    CHECK(back.author == a.author);
+    CHECK(back.date == a.date);
+    CHECK(back.regions == a.regions);
+    CHECK(back.topics == a.topics);
+    CHECK(back.place_regions == a.place_regions);
+    CHECK(back.path == a.path);
+}
+
+TEST_CASE("a body that is not UTF-8 is stored inside the JSON, repaired", "[document]") {
+    DocumentBuilder b;
+    Article a = sample();
+    a.body = "kaputt \xff\xfe Ende";
+    const std::string stored = b.build(a, "src/a").doc.get_data();
+    CHECK(stored.find('\n') == std::string::npos);
+    auto data = nlohmann::json::parse(stored);
+    CHECK(data["body"] == "kaputt \xef\xbf\xbd\xef\xbf\xbd Ende");  // U+FFFD twice
+    CHECK(article_from_data(stored).body == data["body"].get<std::string>());
 }
 
 TEST_CASE("title words weigh more than body words", "[document]") {

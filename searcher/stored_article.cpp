@@ -1,5 +1,7 @@
 #include "searcher/stored_article.hpp"
 
+#include "schema/document_data.hpp"
+
 #include <nlohmann/json.hpp>
 
 namespace news::searcher {
@@ -92,9 +94,13 @@ bool read_stored_article(std::string_view data, StoredArticle& out, bool with_bo
     // nlohmann's lexer takes a NUL byte for the end of the input (C strings),
     // so `{}` followed by a NUL and anything would pass; a NUL is never valid
     // JSON text, not even inside a string.
-    if (data.find('\0') != std::string_view::npos) return false;
-    FieldHandler handler(out, with_body);
-    if (nlohmann::json::sax_parse(data, &handler, nlohmann::json::input_format_t::json, /*strict=*/true)) return true;
+    const schema::DocumentDataParts parts = schema::split_document_data(data);
+    if (parts.header.find('\0') != std::string_view::npos) return false;
+    FieldHandler handler(out, with_body && !parts.body_outside);
+    if (nlohmann::json::sax_parse(parts.header, &handler, nlohmann::json::input_format_t::json, /*strict=*/true)) {
+        if (with_body && parts.body_outside) out.body = parts.body;
+        return true;
+    }
     out = StoredArticle{};
     return false;
 }

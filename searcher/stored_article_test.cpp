@@ -1,5 +1,7 @@
 #include "searcher/stored_article.hpp"
 
+#include "schema/document_data.hpp"
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -80,6 +82,28 @@ TEST_CASE("stored fields are read as nlohmann::json reads them", "[stored]") {
         CHECK(no_body.body.empty());
         CHECK(no_body.title == a.title);
     }
+}
+
+TEST_CASE("a body after the JSON is read as it is", "[stored]") {
+    const std::string body = "Zeile eins\nZeile \"zwei\" mit \\ und }\n{\"id\":\"nicht\"}\n";
+    const std::string data = news::schema::join_document_data(R"({"id":"a-1","title":"T","body":"innen"})", body);
+    StoredArticle a;
+    REQUIRE(read_stored_article(data, a));
+    CHECK(a.id == "a-1");
+    CHECK(a.title == "T");
+    CHECK(a.body == body);  // the body after the JSON wins over a key inside it
+    StoredArticle no_body;
+    REQUIRE(read_stored_article(data, no_body, false));
+    CHECK(no_body.body.empty());
+    CHECK(no_body.id == "a-1");
+    StoredArticle empty_body;
+    REQUIRE(read_stored_article(R"({"id":"b"})"
+                                "\n",
+                                empty_body));
+    CHECK(empty_body.body.empty());
+    StoredArticle bad;
+    CHECK_FALSE(read_stored_article("{\"id\":\"a\"\n}", bad));  // the JSON part ends at the first newline
+    CHECK(bad.id.empty());
 }
 
 TEST_CASE("fields of another type stay empty; the last of a repeated key counts", "[stored]") {
