@@ -208,6 +208,80 @@ Xapian::Query only_documents(std::vector<Xapian::docid> docids) {
     return Xapian::Query((new DocidListSource(std::move(docids)))->release());
 }
 
+namespace {
+
+/// Whether the words' positions hold the phrase: word i at p + i.
+bool has_phrase(const std::vector<std::vector<Xapian::termpos>>& pos) {
+    for (Xapian::termpos p : pos[0]) {
+        bool all = true;
+        for (size_t i = 1; i < pos.size() && all; ++i)
+            all = std::binary_search(pos[i].begin(), pos[i].end(), p + static_cast<Xapian::termpos>(i));
+        if (all) return true;
+    }
+    return false;
+}
+
+/// Whether one position of each (distinct) word fits in `window`
+/// consecutive positions, in any order (OP_NEAR): the smallest span holding
+/// every word, by a sliding window over all their positions.
+bool has_near(const std::vector<std::vector<Xapian::termpos>>& pos, Xapian::termpos window) {
+    std::vector<std::pair<Xapian::termpos, size_t>> all;
+    for (size_t i = 0; i < pos.size(); ++i)
+        for (Xapian::termpos p : pos[i]) all.emplace_back(p, i);
+    std::sort(all.begin(), all.end());
+    std::vector<unsigned> in_window(pos.size(), 0);
+    size_t covered = 0;
+    for (size_t lo = 0, hi = 0; hi < all.size(); ++hi) {
+        if (in_window[all[hi].second]++ == 0) ++covered;
+        while (covered == pos.size()) {
+            if (all[hi].first - all[lo].first < window) return true;
+            if (--in_window[all[lo].second] == 0) --covered;
+            ++lo;
+        }
+    }
+    return false;
+}
+
+}  // namespace
+
+std::unordered_map<Xapian::docid, double> proximity_rescore(const Xapian::Database& db, const Xapian::Query& query,
+                                                            const std::vector<Xapian::docid>& docids) {
+    std::unordered_map<Xapian::docid, double> extra;
+    std::vector<Xapian::Query> boosts = proximity_boosts(query);
+    if (boosts.empty() || docids.empty()) return extra;
+    std::vector<std::string> words = words_side_by_side(query);
+    std::vector<std::string> distinct = words;
+    std::sort(distinct.begin(), distinct.end());
+    if (std::unique(distinct.begin(), distinct.end()) != distinct.end()) {
+        // A word twice: leave OP_NEAR's rules for repeated words to Xapian.
+        for (const Xapian::Query& boost : boosts) {
+            Xapian::Enquire e(db);
+            e.set_query(Xapian::Query(Xapian::Query::OP_FILTER, boost, only_documents(docids)));
+            Xapian::MSet m = e.get_mset(0, static_cast<Xapian::doccount>(docids.size()));
+            for (auto it = m.begin(); it != m.end(); ++it) extra[*it] += it.get_weight();
+        }
+        return extra;
+    }
+    Xapian::Enquire e(db);
+    e.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(Xapian::Query::OP_AND, words.begin(), words.end()),
+                              only_documents(docids)));
+    Xapian::MSet m = e.get_mset(0, static_cast<Xapian::doccount>(docids.size()));
+    const auto near_window = static_cast<Xapian::termpos>(2 * words.size() + 2);  // as proximity_boosts()
+    std::vector<std::vector<Xapian::termpos>> pos(words.size());
+    for (auto it = m.begin(); it != m.end(); ++it) {
+        bool positions = true;
+        for (size_t i = 0; i < words.size() && positions; ++i) {
+            pos[i].assign(db.positionlist_begin(*it, words[i]), db.positionlist_end(*it, words[i]));
+            positions = !pos[i].empty();
+        }
+        if (!positions) continue;  // a word without positions (a compound part) is in no phrase
+        double factor = has_near(pos, near_window) ? kNearBoost : 0.0;
+        if (factor > 0 && has_phrase(pos)) factor += kPhraseBoost;
+        if (factor > 0) extra[*it] = factor * it.get_weight();
+    }
+    return extra;
+}
+
 Xapian::Query recency_boost(const std::string& today) {
     return Xapian::Query((new RecencySource(days_since_epoch(today)))->release());
 }

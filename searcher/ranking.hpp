@@ -13,6 +13,7 @@
 
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace news::searcher {
@@ -44,6 +45,17 @@ Xapian::Query with_ranking_boosts(const Xapian::Query& query, bool proximity = t
 /// A weightless query matching exactly `docids` (in any order): the filter
 /// that rescores only the top of a ranking.
 Xapian::Query only_documents(std::vector<Xapian::docid> docids);
+
+/// The weight proximity_boosts(query) add to each of `docids` (those
+/// without a phrase or near match are left out), as one Enquire per boost
+/// filtered to `docids` would give it: the boosts' weight is the weight of
+/// their words' AND, so one weighted pass over that AND finds it, and the
+/// positions of the words in those documents decide phrase and near. (An
+/// Enquire per boost costs more: a phrase or near postlist that is skipped
+/// to a document without a match moves on to the next one that matches,
+/// checking positions all the way.)
+std::unordered_map<Xapian::docid, double> proximity_rescore(const Xapian::Database& db, const Xapian::Query& query,
+                                                            const std::vector<Xapian::docid>& docids);
 
 /// The extra-weight query for recency, relative to `today` (YYYYMMDD),
 /// reading each candidate's date value.

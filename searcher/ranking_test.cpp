@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <map>
+#include <random>
 
 using namespace news::searcher;
 
@@ -107,4 +108,60 @@ TEST_CASE("a quoted phrase weighs as with its phrase and proximity boosts", "[ra
         CHECK(weight_of(db, boosted, did) == Approx(expected).epsilon(1e-12));
     }
     CHECK(matches > 0);
+}
+
+/// What proximity_rescore() must give: each boost's weight from an Enquire
+/// of its own, summed, for the documents in `top`.
+std::map<Xapian::docid, double> boosts_apart(const Xapian::Database& db, const Xapian::Query& q,
+                                             const std::vector<Xapian::docid>& top) {
+    std::map<Xapian::docid, double> out;
+    for (const Xapian::Query& b : proximity_boosts(q))
+        for (Xapian::docid did : top)
+            if (double w = weight_of(db, b, did); w > 0) out[did] += w;
+    return out;
+}
+
+void check_rescore(const Xapian::Database& db, const Xapian::Query& q, const std::vector<Xapian::docid>& top) {
+    std::map<Xapian::docid, double> expected = boosts_apart(db, q, top);
+    auto got = proximity_rescore(db, q, top);
+    CHECK(got.size() == expected.size());
+    for (const auto& [did, w] : expected) {
+        CAPTURE(did);
+        REQUIRE(got.count(did) == 1);
+        CHECK(got[did] == Approx(w).epsilon(1e-12));
+    }
+}
+
+TEST_CASE("rescoring the top weighs each document as the proximity boosts would", "[ranking]") {
+    Xapian::WritableDatabase db = make_db();  // with compound parts that have no position
+    std::vector<Xapian::docid> top;
+    for (Xapian::docid did = db.get_lastdocid(); did >= 1; --did)
+        if (did % 4 != 0) top.push_back(did);  // any order, some left out
+    Xapian::Query q(Xapian::Query::OP_AND, Xapian::Query("uni", 1, 1), Xapian::Query("universitat", 1, 2));
+    REQUIRE(boosts_apart(db, q, top).size() > 3);
+    check_rescore(db, q, top);
+    CHECK(proximity_rescore(db, Xapian::Query("uni"), top).empty());  // one word: no boosts
+
+    // Random texts of three words among fillers: phrases, pairs, words far
+    // apart, in any order, repeated; a query word twice goes to Xapian.
+    Xapian::WritableDatabase rnd(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    std::mt19937 gen(7);
+    const std::vector<std::string> vocab{"a", "b", "c", "f1", "f2", "f3", "f4"};
+    for (int i = 0; i < 400; ++i) {
+        Xapian::Document doc;
+        const int len = 3 + static_cast<int>(gen() % 25);
+        for (int p = 1; p <= len; ++p) doc.add_posting(vocab[gen() % (i % 2 ? 3 : vocab.size())], static_cast<Xapian::termpos>(p));
+        rnd.add_document(doc);
+    }
+    std::vector<Xapian::docid> all;
+    for (Xapian::docid did = 1; did <= rnd.get_lastdocid(); ++did) all.push_back(did);
+    for (std::vector<std::string> words : std::vector<std::vector<std::string>>{{"a", "b"}, {"b", "a"}, {"a", "b", "c"},
+                                                                                 {"c", "f1", "a"}, {"a", "b", "a"}}) {
+        std::vector<Xapian::Query> terms;
+        for (const std::string& w : words) terms.emplace_back(w);
+        Xapian::Query query(Xapian::Query::OP_AND, terms.begin(), terms.end());
+        CAPTURE(query.get_description());
+        REQUIRE(boosts_apart(rnd, query, all).size() > 5);
+        check_rescore(rnd, query, all);
+    }
 }

@@ -264,13 +264,7 @@ std::vector<Searcher::Ranked> Searcher::ranked_page(const SearchRequest& req, co
     mset = first.get_mset(0, window, window);
     std::vector<Xapian::docid> top;
     for (auto it = mset.begin(); it != mset.end(); ++it) top.push_back(*it);
-    std::unordered_map<Xapian::docid, double> extra;
-    for (const Xapian::Query& boost : proximity) {  // one pass each: see with_ranking_boosts() on their OR
-        Xapian::Enquire rescore(m_db);
-        rescore.set_query(Xapian::Query(Xapian::Query::OP_FILTER, boost, only_documents(top)));
-        Xapian::MSet m = rescore.get_mset(0, static_cast<Xapian::doccount>(top.size()));
-        for (auto it = m.begin(); it != m.end(); ++it) extra[*it] += it.get_weight();
-    }
+    const std::unordered_map<Xapian::docid, double> extra = proximity_rescore(m_db, bq.query, top);
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         auto e = extra.find(*it);
         page.push_back({it, it.get_weight() + (e == extra.end() ? 0.0 : e->second), it.get_collapse_count()});
