@@ -11,9 +11,16 @@ namespace news::searcher {
 
 std::int32_t days_since_epoch(const std::string& ymd) {
     if (ymd.size() != 8 || !std::all_of(ymd.begin(), ymd.end(), [](char c) { return c >= '0' && c <= '9'; })) return -1;
+    // Read once per document when an index revision's facet table is built:
+    // the digits by hand (std::stoi on substrings was a fifth of that build).
+    auto number = [&](size_t from, size_t n) {
+        int v = 0;
+        for (size_t i = from; i < from + n; ++i) v = v * 10 + (ymd[i] - '0');
+        return v;
+    };
     using namespace std::chrono;
-    const year_month_day date{year{std::stoi(ymd.substr(0, 4))}, month{static_cast<unsigned>(std::stoi(ymd.substr(4, 2)))},
-                              day{static_cast<unsigned>(std::stoi(ymd.substr(6, 2)))}};
+    const year_month_day date{year{number(0, 4)}, month{static_cast<unsigned>(number(4, 2))},
+                              day{static_cast<unsigned>(number(6, 2))}};
     if (!date.ok()) return -1;
     return static_cast<std::int32_t>(sys_days{date}.time_since_epoch().count());
 }

@@ -184,6 +184,11 @@ TEST_CASE("the facet table keeps each document's date as days for the recency bo
     CHECK(days_since_epoch("20240229") == 19782);
     CHECK(days_since_epoch("20230229") == -1);  // no such day
     CHECK(days_since_epoch("2024-02-29") == -1);
+    CHECK(days_since_epoch("20241301") == -1);
+    CHECK(days_since_epoch("20240001") == -1);
+    CHECK(days_since_epoch("20240100") == -1);
+    CHECK(days_since_epoch("20241231") == 20088);
+    CHECK(days_since_epoch("2024123") == -1);
     CHECK(days_since_epoch("") == -1);
     Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
     for (const char* date : {"19700102", "", "bogus", "20240229"}) {
