@@ -4,6 +4,7 @@
 #include "schema/text.hpp"
 
 #include <algorithm>
+#include <bit>
 
 namespace news::searcher {
 
@@ -12,7 +13,6 @@ namespace {
 struct Word {
     size_t begin, end;  // byte offsets
     bool match;
-    unsigned stem_id;   // of a matching word: its stem's number in the text
 };
 
 /// Whether the character at `it` is a word character, as Xapian's
@@ -22,22 +22,6 @@ bool is_wordchar(const Xapian::Utf8Iterator& it) {
     const auto c = static_cast<unsigned char>(*it.raw());
     if (c < 0x80) return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
     return Xapian::Unicode::is_wordchar(*it);
-}
-
-std::vector<Word> split_words(const std::string& text) {
-    std::vector<Word> words;
-    Xapian::Utf8Iterator it(text), end;
-    while (it != end) {
-        if (!is_wordchar(it)) {
-            ++it;
-            continue;
-        }
-        size_t b = static_cast<size_t>(it.raw() - text.data());
-        while (it != end && is_wordchar(it)) ++it;
-        size_t e = it == end ? text.size() : static_cast<size_t>(it.raw() - text.data());
-        words.push_back({b, e, false, 0});
-    }
-    return words;
 }
 
 /// A word's first letter as its stem begins: lower case, umlauts folded
@@ -102,70 +86,101 @@ void Highlighter::add_query_terms(const Xapian::Query& query) {
         while (i < term.size() && term[i] >= 'A' && term[i] <= 'Z') ++i;
         if (!text_prefixes.count(term.substr(0, i))) continue;
         if (i < term.size() && term[i] == ':') ++i;
-        if (i < term.size()) m_terms_set.insert(term.substr(i));
+        if (i < term.size() && !m_terms_set.count(term.substr(i))) m_terms_set.emplace(term.substr(i), add_key());
     }
-    for (const std::string& t : m_terms_set)
-        if (t.size() >= 5) m_long_terms.push_back(t);
+    for (const auto& [t, bit] : m_terms_set)
+        if (t.size() >= 5) m_long_terms.emplace_back(t, bit);
+    for (size_t i = 0; i < m_wildcards.size(); ++i) m_wildcard_bits.push_back(add_key());
     auto add_initial = [&](const std::string& t) {
         if (t.empty()) return;
         unsigned c = initial(*Xapian::Utf8Iterator(t));
         if (std::find(m_initials.begin(), m_initials.end(), c) == m_initials.end()) m_initials.push_back(c);
     };
-    for (const std::string& t : m_terms_set) add_initial(t);
+    for (const auto& [t, bit] : m_terms_set) add_initial(t);
     for (const std::string& w : m_wildcards) add_initial(w);
 }
 
-bool Highlighter::matches(const std::string& word) const { return match_forms(m_terms->forms(word)); }
+std::uint64_t Highlighter::add_key() {
+    const std::uint64_t bit = std::uint64_t{1} << std::min(m_keys++, 63u);
+    m_all |= bit;
+    return bit;
+}
 
-bool Highlighter::match_forms(const WordForms& word) const {
-    if (m_terms_set.count(word.term)) return true;
-    for (const std::string& w : m_wildcards)
-        if (!w.empty() && word.term.rfind(w, 0) == 0) return true;
+bool Highlighter::matches(const std::string& word) const { return match_forms(m_terms->forms(word)) != 0; }
+
+std::uint64_t Highlighter::match_forms(const WordForms& word) const {
+    std::uint64_t found = 0;
+    if (auto t = m_terms_set.find(word.term); t != m_terms_set.end()) found |= t->second;
+    for (size_t i = 0; i < m_wildcards.size(); ++i)
+        if (!m_wildcards[i].empty() && word.term.rfind(m_wildcards[i], 0) == 0) found |= m_wildcard_bits[i];
     // A compound matched through one of its parts ("Fachkräfte" →
     // "Fachkräftesicherung"), or a feminine plural through its base: mark
     // the whole word as it stands.
-    if (!word.base_term.empty() && m_terms_set.count(word.base_term)) return true;
-    if (word.folded.empty()) return false;
-    for (const std::string& t : m_long_terms)
-        if (word.folded.size() > t.size() && word.folded.find(t) != std::string::npos) return true;
-    return false;
+    if (!word.base_term.empty())
+        if (auto t = m_terms_set.find(word.base_term); t != m_terms_set.end()) found |= t->second;
+    if (!word.folded.empty())
+        for (const auto& [t, bit] : m_long_terms)
+            if (word.folded.size() > t.size() && word.folded.find(t) != std::string::npos) found |= bit;
+    return found;
 }
 
 std::string Highlighter::snippet(const std::string& text, size_t max_chars) const {
     if (text.empty()) return {};
-    std::vector<Word> words = split_words(text);
-    std::vector<size_t> hits;
-    std::vector<std::string> stems;  // distinct stems of the matching words; Word::stem_id indexes them
-    for (size_t i = 0; i < words.size(); ++i) {
-        Word& w = words[i];
-        const std::string_view word = std::string_view(text).substr(w.begin, w.end - w.begin);
+    // Candidate passages begin at one of the first kWindows matches and hold
+    // the matches that end within max_chars of that.
+    constexpr size_t kWindows = 200;
+    std::vector<Word> words;
+    std::vector<size_t> hits;            // matching words, by index in `words`
+    std::vector<std::uint64_t> found;    // the query words each hit matches
+    const bool early = !m_exhaustive && m_keys <= 64;
+    size_t read_until = std::string::npos;  // once known: no word from here on can change the snippet
+    Xapian::Utf8Iterator it(text), end;
+    while (it != end) {
+        if (!is_wordchar(it)) {
+            ++it;
+            continue;
+        }
+        const size_t b = static_cast<size_t>(it.raw() - text.data());
+        if (b >= read_until) break;
+        while (it != end && is_wordchar(it)) ++it;
+        const size_t e = it == end ? text.size() : static_cast<size_t>(it.raw() - text.data());
+        words.push_back({b, e, false});
+        const std::string_view word = std::string_view(text).substr(b, e - b);
         if (word.size() < kCompoundBytes &&
             std::find(m_initials.begin(), m_initials.end(), initial(*Xapian::Utf8Iterator(word.data(), word.size()))) ==
                 m_initials.end())
             continue;  // cannot match: no look-up
-        const WordForms& forms = m_terms->forms(word);
-        w.match = match_forms(forms);
-        if (w.match) {
-            auto found = std::find(stems.begin(), stems.end(), forms.term);
-            w.stem_id = static_cast<unsigned>(found - stems.begin());
-            if (found == stems.end()) stems.push_back(forms.term);
-            hits.push_back(i);
+        const std::uint64_t match = match_forms(m_terms->forms(word));
+        if (!match) continue;
+        words.back().match = true;
+        hits.push_back(words.size() - 1);
+        found.push_back(match);
+        if (!early || read_until != std::string::npos) continue;
+        if (hits.size() == kWindows) {
+            // Every candidate begins by now: read as far as the last one reaches.
+            read_until = words[hits.back()].begin + max_chars + 1;
+            continue;
         }
+        // The widest passage that ends with this match: if it holds every
+        // query word, it (or an earlier one, complete by now) is the best.
+        size_t first = hits.size() - 1;
+        std::uint64_t covered = 0;
+        for (size_t k = hits.size(); k-- > 0 && words[hits[k]].begin + max_chars >= e;) {
+            covered |= found[k];
+            first = k;
+        }
+        if (covered == m_all) read_until = words[hits[first]].begin + max_chars + 1;
     }
-    // Window with the most distinct matching stems; ties go to the earliest.
+    // The passage with the most distinct query words; ties go to the earliest.
     size_t start = 0;
     if (!hits.empty()) {
         size_t best_distinct = 0;
         size_t best_start = words[hits[0]].begin;
-        std::vector<unsigned> seen(stems.size(), 0);  // window number that last saw each stem
-        for (size_t h = 0; h < hits.size() && h < 200; ++h) {
-            size_t ws = words[hits[h]].begin;
-            size_t distinct = 0;
-            const auto window = static_cast<unsigned>(h + 1);
-            for (size_t k = h; k < hits.size() && words[hits[k]].end <= ws + max_chars; ++k) {
-                unsigned& last = seen[words[hits[k]].stem_id];
-                if (last != window) last = window, ++distinct;
-            }
+        for (size_t h = 0; h < hits.size() && h < kWindows; ++h) {
+            const size_t ws = words[hits[h]].begin;
+            std::uint64_t covered = 0;
+            for (size_t k = h; k < hits.size() && words[hits[k]].end <= ws + max_chars; ++k) covered |= found[k];
+            const auto distinct = static_cast<size_t>(std::popcount(covered));
             if (distinct > best_distinct) {
                 best_distinct = distinct;
                 best_start = ws;

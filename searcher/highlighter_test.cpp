@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <random>
+
 using namespace news::searcher;
 
 namespace {
@@ -78,4 +80,63 @@ TEST_CASE("a shared term cache gives the same snippets and remembers words", "[h
     CHECK(f.base_term == cache.term("Bürger"));
     CHECK(f.folded == news::schema::fold_like_stem("Bürgerinnen"));
     CHECK(cache.forms("Hafen").folded.empty());  // short words are not searched for compound parts
+}
+
+TEST_CASE("the passage with the most query words wins; of equals, the earliest", "[highlight]") {
+    Highlighter h(parse("Hafen Bahn"), {});
+    std::string filler;
+    for (int i = 0; i < 30; ++i) filler += "Wort ";
+    const std::string text = "Der Hafen wächst. " + filler + "Erst Hafen und Bahn zusammen. " + filler +
+                             "Wieder Hafen und Bahn. " + filler;
+    std::string s = h.snippet(text, 60);
+    CHECK(s.find("Erst <mark>Hafen</mark> und <mark>Bahn</mark> zusammen") != std::string::npos);
+    CHECK(s.find("Wieder") == std::string::npos);
+    // Inflected forms of one word are still one word of the query.
+    Highlighter one(parse("Hafen"), {});
+    std::string t = one.snippet("Am Hafen. " + filler + "Häfen und Hafens und Hafen. " + filler, 60);
+    CHECK(t.rfind("Am <mark>Hafen</mark>", 0) == 0);
+}
+
+TEST_CASE("reading a text only as far as needed gives the snippet of reading it all", "[highlight]") {
+    TermCache cache;
+    const std::vector<std::string> vocab{"Hafen", "Häfen", "Bahn", "Bahnhof", "Hafenbahn", "Bürgerinnen", "Bürger",
+                                         "Fachkräftesicherung", "Fachkräfte", "Wort", "und", "der", "Straße",
+                                         "Strasse", "Ölpreis", "Oel", "Region", "Metropolregion", "Übel", "&", "<b>",
+                                         "Anführung\"", "Zeile\n\n"};
+    const std::vector<std::string> queries{"Hafen", "Hafen Bahn", "Bürger Fachkräfte", "Region Öl Straße",
+                                           "Übel Wort Bahn Hafen", "nichtda", "Hafen nichtda"};
+    std::mt19937 gen(11);
+    int compared = 0, marked = 0;
+    for (int round = 0; round < 300; ++round) {
+        const std::string& q = queries[gen() % queries.size()];
+        std::vector<std::string> wildcards;
+        if (gen() % 5 == 0) wildcards.push_back("fachkr");
+        Highlighter early(parse(q), wildcards, cache);
+        Highlighter whole(parse(q), wildcards, cache);
+        whole.set_exhaustive(true);
+        std::string text;
+        const size_t words = 1 + gen() % (round % 10 == 0 ? 3000 : 200);  // some with more than 200 matches
+        for (size_t i = 0; i < words; ++i) text += vocab[gen() % vocab.size()] + (gen() % 7 ? " " : ". ");
+        const size_t max_chars = 20 + gen() % 300;
+        CAPTURE(q, max_chars, text.size());
+        const std::string a = early.snippet(text, max_chars);
+        CHECK(a == whole.snippet(text, max_chars));
+        ++compared;
+        marked += a.find("<mark>") != std::string::npos;
+    }
+    CHECK(compared == 300);
+    CHECK(marked > 150);
+}
+
+TEST_CASE("the 200th match can still begin the best passage", "[highlight]") {
+    Highlighter h(parse("Hafen Bahn Flughafenzubringer"), {});  // the third word is in no text
+    std::string text;
+    for (int i = 0; i < 199; ++i) text += "Hafen Wort Wort Wort Wort Wort Wort Wort. ";
+    text += "Der letzte Hafen mit Bahn. ";
+    for (int i = 0; i < 20; ++i) text += "Wort ";
+    Highlighter whole(parse("Hafen Bahn Flughafenzubringer"), {});
+    whole.set_exhaustive(true);
+    const std::string s = h.snippet(text, 60);
+    CHECK(s.find("<mark>Hafen</mark> mit <mark>Bahn</mark>") != std::string::npos);
+    CHECK(s == whole.snippet(text, 60));
 }
