@@ -4,15 +4,17 @@
 # same generated HTML files in the same run. Prints one table: documents, MB
 # in, wall and CPU seconds, peak memory, documents per second, index size,
 # and each peer's figure as a ratio to ours (medians of the repeated runs).
-# Then the query latencies of news-query-bench on our largest index.
+# Then the query latencies of news-query-bench on our largest index (at most
+# 100k), and news-searchd under wrk on that index (bench/web_bench.sh).
 #
 # Usage: bench/compare.sh [--sizes 10000,100000] [--with-1m] [--repeat N]
 #                         [--peers omindex,sphinx] [--no-queries]
-#   BIN (default build/bin): news-index and news-query-bench.
+#   BIN (default build/bin): news-index, news-query-bench, news-searchd and
+#     news-web-bench.
 #   BENCH_CACHE (default /tmp/news-bench): generated corpora (html<N>) and
 #     the indexes of the last run (compare/).
 #   --repeat N: runs per program and size (default 3 up to 10k articles, 1 above).
-#   Installs xapian-omega, sphinxsearch and time from Debian when missing.
+#   Installs xapian-omega, sphinxsearch, time, wrk and curl from Debian when missing.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 shared=${SHARED:-$root/../shared}
@@ -27,7 +29,7 @@ while [ $# -gt 0 ]; do
     --peers) peers=$2; shift ;;
     --no-peers) peers= ;;
     --no-queries) queries=0 ;;
-    *) sed -n '2,17p' "$0"; exit 2 ;;
+    *) sed -n '2,19p' "$0"; exit 2 ;;
   esac
   shift
 done
@@ -38,6 +40,8 @@ need=()
 [ -x /usr/bin/time ] || need+=(time)
 [[ ,$peers, == *,omindex,* ]] && ! command -v omindex >/dev/null && need+=(xapian-omega)
 [[ ,$peers, == *,sphinx,* ]] && ! command -v indexer >/dev/null && need+=(sphinxsearch)
+[ "$queries" = 1 ] && [ -x "$bin/news-searchd" ] && ! command -v wrk >/dev/null && need+=(wrk)
+[ "$queries" = 1 ] && [ -x "$bin/news-searchd" ] && ! command -v curl >/dev/null && need+=(curl)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing ${need[*]} from Debian ..."
   sudo=; [ "$(id -u)" = 0 ] || sudo=sudo
@@ -182,5 +186,8 @@ if [ "$queries" = 1 ] && [ -x "$bin/news-query-bench" ]; then
   [ -f "$work/ours$n" ] || n=$(tr , '\n' <<<"$sizes" | sort -n | head -1)
   echo; echo "== queries ($shared/tools/queries.txt) on the $n-article index, in process"
   "$bin/news-query-bench" --db "$work/ours$n" --queries "$shared/tools/queries.txt" | grep -v '^RESULT'
-  echo "(news-searchd under wrk: bench/web_bench.sh -n $n)"
+  if [ -x "$bin/news-searchd" ] && [ -x "$bin/news-web-bench" ]; then
+    echo; echo "== news-searchd under wrk on the same index (bench/web_bench.sh)"
+    BIN=$bin "$(dirname "$0")/web_bench.sh" -n "$n" -b "$work/ours$n" | grep -v '^RESULT'
+  fi
 fi

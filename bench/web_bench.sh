@@ -8,18 +8,20 @@
 #      (news-web-bench, as many threads as connections);
 # and prints req/s, p50/p99 and the ratio (the HTTP + JSON overhead).
 #
-# Usage: bench/web_bench.sh [-n ARTICLES] [-d SECONDS] [-c CONNECTIONS]
+# Usage: bench/web_bench.sh [-n ARTICLES] [-d SECONDS] [-c CONNECTIONS] [-b DB]
+#   -b DB: measure this existing database (e.g. bench/compare.sh's) instead of
+#          generating and indexing a corpus of ARTICLES.
 #   BIN (default build/bin) is where news-index, news-searchd and news-web-bench are.
 #   BENCH_CACHE (default $TMPDIR/news-web-bench) keeps the generated corpus and index.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 shared=${SHARED:-$root/../shared}
 bin=${BIN:-build/bin}
-n=100000 duration=20 connections=16
-while getopts "n:d:c:" opt; do
+n=100000 duration=20 connections=16 given_db=
+while getopts "n:d:c:b:" opt; do
   case $opt in
-    n) n=$OPTARG ;; d) duration=$OPTARG ;; c) connections=$OPTARG ;;
-    *) sed -n '2,14p' "$0"; exit 2 ;;
+    n) n=$OPTARG ;; d) duration=$OPTARG ;; c) connections=$OPTARG ;; b) given_db=$OPTARG ;;
+    *) sed -n '2,16p' "$0"; exit 2 ;;
   esac
 done
 for tool in news-index news-searchd news-web-bench; do
@@ -31,8 +33,12 @@ queries=$shared/tools/queries.txt
 cache=${BENCH_CACHE:-${TMPDIR:-/tmp}/news-web-bench}
 mkdir -p "$cache"
 corpus=$cache/html$n db=$cache/db$n
+if [ -n "$given_db" ]; then
+  [ -e "$given_db" ] || { echo "no database at $given_db"; exit 2; }
+  db=$given_db
+fi
 
-if [ ! -f "$corpus.manifest.tsv" ]; then
+if [ -z "$given_db" ] && [ ! -f "$corpus.manifest.tsv" ]; then
   echo "generating $n articles into $corpus ..."
   python3 "$shared/tools/make_corpus.py" --csv "$shared/data/10kgnad/test.csv" --out "$corpus" -n "$n" >/dev/null
 fi
@@ -58,9 +64,10 @@ start_server() {  # sets url; the server's index must answer /healthz
   done
   [ -n "$url" ] || { cat "$log"; echo "news-searchd did not start"; exit 1; }
 }
-[ -f "$db" ] && [ "$db" -nt "$corpus.manifest.tsv" ] || index
+[ -n "$given_db" ] || { [ -f "$db" ] && [ "$db" -nt "$corpus.manifest.tsv" ]; } || index
 start_server
 if [ "$(curl -s -o /dev/null -w '%{http_code}' "$url/healthz")" != 200 ]; then
+  [ -z "$given_db" ] || { stop_server; cat "$log"; echo "news-searchd cannot serve $given_db"; exit 1; }
   stop_server  # an index of another schema: build it again
   index
   start_server
@@ -88,5 +95,5 @@ python3 - "$(field "$http" rps)" "$(field "$inproc" rps)" "$(field "$http" p50_m
 import sys
 h, i, hp, ip = map(float, sys.argv[1:])
 print(f"\nratio in-process / HTTP: throughput {i / h:.2f}x, p50 latency HTTP / in-process {hp / ip:.2f}x "
-      f"(HTTP + JSON overhead {100 * (1 - h / i):.0f}% of throughput)")
+      f"(HTTP, JSON and wrk's own CPU on the same cores: {100 * (1 - h / i):.0f}% of throughput)")
 PY
