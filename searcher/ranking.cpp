@@ -142,9 +142,11 @@ std::vector<std::string> words_side_by_side(const Xapian::Query& query) {
     return out;
 }
 
-/// True for a quoted phrase of 2 to 8 words: every match is the phrase and
-/// near, so those boosts would add kPhraseBoost + kNearBoost times its own
-/// weight, at the price of checking positions twice more.
+}  // namespace
+
+// A quoted phrase: every match is the phrase and near, so those boosts would
+// add kPhraseBoost + kNearBoost times its own weight, at the price of
+// checking positions twice more.
 bool is_phrase_query(const Xapian::Query& query) {
     Xapian::Query q = positive_part(query);
     if (q.get_type() != Xapian::Query::OP_PHRASE || q.get_num_subqueries() < 2 || q.get_num_subqueries() > 8)
@@ -153,8 +155,6 @@ bool is_phrase_query(const Xapian::Query& query) {
         if (!is_free_text_term(leaf_term(q.get_subquery(i)))) return false;
     return true;
 }
-
-}  // namespace
 
 std::vector<Xapian::Query> proximity_boosts(const Xapian::Query& query) {
     size_t words = 0;
@@ -185,14 +185,23 @@ std::vector<Xapian::Query> ranking_boosts(const Xapian::Query& query) {
     return boosts;
 }
 
-Xapian::Query with_ranking_boosts(const Xapian::Query& query, bool proximity) {
+Xapian::Query with_ranking_boosts(const Xapian::Query& query, bool proximity,
+                                  const std::vector<Xapian::docid>* phrase_matches) {
     std::vector<Xapian::Query> boosts = ranking_boosts(query);
     if (boosts.empty()) return query;
     if (!proximity) boosts.resize(1);  // the title boost comes first
     // A quoted phrase weighs as if it had its phrase and proximity boosts.
-    Xapian::Query q = is_phrase_query(query)
-                          ? Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, query, 1.0 + kPhraseBoost + kNearBoost)
-                          : query;
+    Xapian::Query q = query;
+    if (is_phrase_query(query)) {
+        if (phrase_matches) {
+            const Xapian::Query phrase = positive_part(query);
+            std::vector<Xapian::Query> words;
+            for (size_t i = 0; i < phrase.get_num_subqueries(); ++i) words.push_back(phrase.get_subquery(i));
+            q = Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(Xapian::Query::OP_AND, words.begin(), words.end()),
+                              only_documents(*phrase_matches));
+        }
+        q = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, 1.0 + kPhraseBoost + kNearBoost);
+    }
     // One AND_MAYBE per boost, not one over their OR: Xapian 1.4.22 weighs
     // AND_MAYBE(q, OR(title terms, PHRASE, NEAR)) wrongly when a word has
     // no positions in a document (compound parts), and stops early wrongly

@@ -40,7 +40,17 @@ std::vector<Xapian::Query> proximity_boosts(const Xapian::Query& query);
 /// those boosts again. With `proximity` false, only the title boost: the
 /// first pass of a ranking whose top is then rescored with
 /// proximity_boosts() (Searcher::search).
-Xapian::Query with_ranking_boosts(const Xapian::Query& query, bool proximity = true);
+///
+/// `phrase_matches`: for a quoted phrase whose matches a counting pass has
+/// already found (filters and exclusions applied), the documents that have
+/// it; the phrase is then ranked as its words' AND among them, which weighs
+/// the same (Xapian weighs a phrase as the AND of its words) without
+/// checking positions again.
+Xapian::Query with_ranking_boosts(const Xapian::Query& query, bool proximity = true,
+                                  const std::vector<Xapian::docid>* phrase_matches = nullptr);
+
+/// True for a quoted phrase of 2 to 8 words (filters and exclusions aside).
+bool is_phrase_query(const Xapian::Query& query);
 
 /// A weightless query matching exactly `docids` (in any order): the filter
 /// that rescores only the top of a ranking.

@@ -30,6 +30,22 @@ constexpr Xapian::doccount kRescoreWindow = 100;
 /// choose the best of them).
 constexpr Xapian::doccount kRescoreDuplicates = 3;
 
+/// The counting pass's spy: counts facets, and keeps the matching
+/// documents when asked (a quoted phrase's, for its ranking).
+class MatchRecorder final : public Xapian::MatchSpy {
+  public:
+    MatchRecorder(FacetCounter& counter, std::vector<Xapian::docid>* matches)
+        : m_counter(counter), m_matches(matches) {}
+    void operator()(const Xapian::Document& doc, double) override {
+        m_counter.add(doc.get_docid());
+        if (m_matches) m_matches->push_back(doc.get_docid());
+    }
+
+  private:
+    FacetCounter& m_counter;
+    std::vector<Xapian::docid>* m_matches;
+};
+
 }  // namespace
 
 SortOrder parse_sort(const std::string& s) {
@@ -96,9 +112,10 @@ const std::shared_ptr<const FacetTable>& Searcher::facet_table() {
 
 std::string Searcher::built_at() const { return m_db.get_metadata(std::string(schema::kMetaBuiltAt)); }
 
-Xapian::Enquire Searcher::make_enquire(const SearchRequest& req, const BuiltQuery& bq, bool proximity) {
+Xapian::Enquire Searcher::make_enquire(const SearchRequest& req, const BuiltQuery& bq, bool proximity,
+                                       const std::vector<Xapian::docid>* phrase_matches) {
     Xapian::Enquire enquire(m_db);
-    enquire.set_query(ranked_query(req, bq, proximity));
+    enquire.set_query(ranked_query(req, bq, proximity, phrase_matches));
     // Browsing lists the archive as it is; a search folds near-duplicates.
     if (req.collapse && bq.has_words) enquire.set_collapse_key(schema::slot(schema::Slot::DUPKEY));
     SortOrder sort = req.sort;
@@ -110,9 +127,10 @@ Xapian::Enquire Searcher::make_enquire(const SearchRequest& req, const BuiltQuer
     return enquire;
 }
 
-Xapian::Query Searcher::ranked_query(const SearchRequest& req, const BuiltQuery& bq, bool proximity) {
+Xapian::Query Searcher::ranked_query(const SearchRequest& req, const BuiltQuery& bq, bool proximity,
+                                     const std::vector<Xapian::docid>* phrase_matches) {
     Xapian::Query q = bq.query;
-    if (bq.has_words && req.like.empty()) q = with_ranking_boosts(q, proximity);
+    if (bq.has_words && req.like.empty()) q = with_ranking_boosts(q, proximity, phrase_matches);
     if (bq.has_words && req.recency)
         q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q, recency_boost(facet_table(), today_yyyymmdd()));
     if (!bq.filter.empty()) q = Xapian::Query(Xapian::Query::OP_FILTER, q, bq.filter);
@@ -183,6 +201,8 @@ SearchResult Searcher::search(const SearchRequest& req) {
             // documents match) without weights, and its spy only bumps
             // counters from the facet table.
             std::optional<FacetCounter> counter;
+            std::vector<Xapian::docid> phrase_matches;
+            bool phrase_matches_complete = false;
             if (req.facets) {
                 counter.emplace(*facet_table());
                 const Xapian::Query matching =
@@ -192,13 +212,18 @@ SearchResult Searcher::search(const SearchRequest& req) {
                 if (walk_matches(m_db, matching, [&](Xapian::docid did) { counter->add(did); })) {
                     r.total_exact = true;
                 } else {
+                    // A quoted phrase: keep its matches, so that the ranking
+                    // does not check every candidate's positions again.
+                    const bool keep = req.limit > 0 && is_phrase_query(bq.query);
+                    MatchRecorder spy(*counter, keep ? &phrase_matches : nullptr);
                     Xapian::Enquire counting(m_db);
                     counting.set_query(matching);
                     counting.set_weighting_scheme(Xapian::BoolWeight());
                     if (req.time_limit_seconds > 0) counting.set_time_limit(req.time_limit_seconds);
-                    counting.add_matchspy(&*counter);
+                    counting.add_matchspy(&spy);
                     Xapian::MSet all = counting.get_mset(0, 0, m_db.get_doccount());
                     r.total_exact = all.get_matches_lower_bound() == all.get_matches_upper_bound();
+                    phrase_matches_complete = keep && r.total_exact;
                 }
                 r.total = collapsing ? counter->collapsed_matches() : counter->matches();
                 r.facets = counter->facets();
@@ -206,7 +231,7 @@ SearchResult Searcher::search(const SearchRequest& req) {
             r.hits.clear();
             if (req.limit == 0 && req.facets) break;  // counts only
             Xapian::MSet mset;
-            const auto page = ranked_page(req, bq, mset);
+            const auto page = ranked_page(req, bq, mset, phrase_matches_complete ? &phrase_matches : nullptr);
             if (!req.facets) {
                 r.total = mset.get_matches_estimated();
                 r.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
@@ -243,13 +268,14 @@ SearchResult Searcher::search(const SearchRequest& req) {
 }
 
 std::vector<Searcher::Ranked> Searcher::ranked_page(const SearchRequest& req, const BuiltQuery& bq,
-                                                    Xapian::MSet& mset) {
+                                                    Xapian::MSet& mset,
+                                                    const std::vector<Xapian::docid>* phrase_matches) {
     std::vector<Ranked> page;
     const Xapian::doccount wanted = req.offset + req.limit;
     const bool by_relevance = bq.has_words && req.like.empty() && req.sort == SortOrder::RELEVANCE;
     std::vector<Xapian::Query> proximity = by_relevance ? proximity_boosts(bq.query) : std::vector<Xapian::Query>{};
     if (proximity.empty()) {
-        mset = make_enquire(req, bq).get_mset(req.offset, req.limit, wanted);
+        mset = make_enquire(req, bq, true, phrase_matches).get_mset(req.offset, req.limit, wanted);
         for (auto it = mset.begin(); it != mset.end(); ++it) page.push_back({it, it.get_weight(), it.get_collapse_count()});
         return page;
     }

@@ -58,17 +58,21 @@ class Searcher {
     const std::shared_ptr<const FacetTable>& facet_table();
     /// With `proximity` false, the ranking leaves the phrase and proximity
     /// boosts to a rescoring of its top (see search()).
-    Xapian::Enquire make_enquire(const SearchRequest& req, const BuiltQuery& bq, bool proximity = true);
+    /// `phrase_matches`: see with_ranking_boosts().
+    Xapian::Enquire make_enquire(const SearchRequest& req, const BuiltQuery& bq, bool proximity = true,
+                                 const std::vector<Xapian::docid>* phrase_matches = nullptr);
     struct Ranked {
         Xapian::MSetIterator it;
         double weight;
         Xapian::doccount similar;  ///< near-duplicates folded into it (a lower bound)
     };
     /// The page of hits [offset, offset + limit) of `mset`, ranked.
-    std::vector<Ranked> ranked_page(const SearchRequest& req, const BuiltQuery& bq, Xapian::MSet& mset);
+    std::vector<Ranked> ranked_page(const SearchRequest& req, const BuiltQuery& bq, Xapian::MSet& mset,
+                                    const std::vector<Xapian::docid>* phrase_matches = nullptr);
     /// The hit's stored fields; its text into `body` when not null.
     static Hit make_hit(const Xapian::MSetIterator& it, std::string* body = nullptr);
-    Xapian::Query ranked_query(const SearchRequest& req, const BuiltQuery& bq, bool proximity = true);
+    Xapian::Query ranked_query(const SearchRequest& req, const BuiltQuery& bq, bool proximity = true,
+                               const std::vector<Xapian::docid>* phrase_matches = nullptr);
     std::vector<std::pair<std::string, double>> explain(const SearchRequest& req, const BuiltQuery& bq,
                                                         Xapian::docid did) const;
 

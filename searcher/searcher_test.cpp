@@ -66,7 +66,9 @@ TEST_CASE("counts and hits from two passes equal one full match", "[searcher]") 
     Searcher searcher(tmp.path.string());
     Xapian::Database db(tmp.path.string());
     QueryBuilder builder(db);
-    for (const char* q : {"Hafen", "Bahn Hafen", "Tagung", "Hafen -Bahn"}) {
+    // Quoted phrases rank among the matches the counting pass kept.
+    for (const char* q : {"Hafen", "Bahn Hafen", "Tagung", "Hafen -Bahn", "\"Hafen und Bahn\"", "\"Bahn Hafen\"",
+                          "\"zum Hafen\" -Tagung"}) {
         for (bool recency : {false, true}) {
             CAPTURE(q, recency);
             SearchRequest req;
@@ -88,6 +90,7 @@ TEST_CASE("counts and hits from two passes equal one full match", "[searcher]") 
             for (size_t i = 0; i < r.hits.size(); ++i) {
                 auto it = full[static_cast<Xapian::doccount>(i)];
                 CHECK(r.hits[i].id == nlohmann::json::parse(it.get_document().get_data())["id"]);
+                CHECK(r.hits[i].score == Approx(it.get_weight()));
                 CHECK(r.hits[i].similar == it.get_collapse_count());
             }
             // Without facets: the same page (the boosted top is rescored,
