@@ -248,7 +248,10 @@ SearchResult Searcher::search(const SearchRequest& req) {
                 // The ranked pass stopped early: its collapse counts are a lower bound.
                 if (counter && collapsing) h.similar = counter->similar(*it);
                 if (req.snippets) {
-                    if (body.empty()) body = h.lead;
+                    // The lead is part of what a reader sees of the article:
+                    // before the body, unless the body repeats it.
+                    if (!h.lead.empty() && body.find(h.lead) == std::string::npos)
+                        body = body.empty() ? h.lead : h.lead + "\n\n" + body;
                     h.snippet = hl->snippet(body, req.snippet_chars);
                 }
                 if (req.explain) h.explain = explain(req, bq, *it);

@@ -163,3 +163,37 @@ TEST_CASE("facet counts follow a changed index after reopen", "[searcher]") {
     CHECK(r.facets["year"].front().value == "2030");
     CHECK(r.facets["year"].front().count == 1);
 }
+
+TEST_CASE("snippets come from the lead and the body, the lead once", "[searcher]") {
+    TempDb tmp;
+    {
+        Xapian::WritableDatabase db(tmp.path.string(), Xapian::DB_CREATE_OR_OVERWRITE);
+        db.set_metadata(std::string(schema::kMetaSchemaVersion), schema::schema_version());
+        schema::GermanAnalyzer analyzer;
+        Xapian::TermGenerator tg;
+        analyzer.configure(tg);
+        auto add = [&](const std::string& id, const std::string& lead, const std::string& body) {
+            Xapian::Document doc;
+            tg.set_document(doc);
+            tg.index_text(lead);
+            tg.increase_termpos(100);
+            tg.index_text(body);
+            doc.add_boolean_term("Q" + id);
+            doc.set_data(nlohmann::json{{"id", id}, {"lead", lead}, {"body", body}}.dump());
+            db.add_document(doc);
+        };
+        add("apart", "Der Hafen wächst weiter.", "Die Stadt plant neue Kais.");
+        add("repeated", "Die Werft baut.", "Die Werft baut. Im Hafen liegen Schiffe.");
+        add("lead-only", "Nur ein Hafen im Vorspann.", "");
+        db.commit();
+    }
+    Searcher searcher(tmp.path.string());
+    SearchRequest req;
+    req.query = "Hafen";
+    std::map<std::string, std::string> snippets;
+    for (const Hit& h : searcher.search(req).hits) snippets[h.id] = h.snippet;
+    REQUIRE(snippets.size() == 3);
+    CHECK(snippets["apart"] == "Der <mark>Hafen</mark> wächst weiter. Die Stadt plant neue Kais.");
+    CHECK(snippets["repeated"] == "Die Werft baut. Im <mark>Hafen</mark> liegen Schiffe.");
+    CHECK(snippets["lead-only"] == "Nur ein <mark>Hafen</mark> im Vorspann.");
+}
