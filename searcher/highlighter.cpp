@@ -127,8 +127,11 @@ std::uint64_t Highlighter::match_forms(const WordForms& word) const {
 std::string Highlighter::snippet(const std::string& text, size_t max_chars) const {
     if (text.empty()) return {};
     // Candidate passages begin at one of the first kWindows matches and hold
-    // the matches that end within max_chars of that.
+    // the matches that end within `reach` of that: the part of the snippet
+    // after its first match (a quarter of it goes to the context before), so
+    // that every match a passage is chosen for is shown.
     constexpr size_t kWindows = 200;
+    const size_t reach = max_chars - max_chars / 4;
     std::vector<Word> words;
     std::vector<size_t> hits;            // matching words, by index in `words`
     std::vector<std::uint64_t> found;    // the query words each hit matches
@@ -165,7 +168,7 @@ std::string Highlighter::snippet(const std::string& text, size_t max_chars) cons
         // query word, it (or an earlier one, complete by now) is the best.
         size_t first = hits.size() - 1;
         std::uint64_t covered = 0;
-        for (size_t k = hits.size(); k-- > 0 && words[hits[k]].begin + max_chars >= e;) {
+        for (size_t k = hits.size(); k-- > 0 && words[hits[k]].begin + reach >= e;) {
             covered |= found[k];
             first = k;
         }
@@ -179,7 +182,7 @@ std::string Highlighter::snippet(const std::string& text, size_t max_chars) cons
         for (size_t h = 0; h < hits.size() && h < kWindows; ++h) {
             const size_t ws = words[hits[h]].begin;
             std::uint64_t covered = 0;
-            for (size_t k = h; k < hits.size() && words[hits[k]].end <= ws + max_chars; ++k) covered |= found[k];
+            for (size_t k = h; k < hits.size() && words[hits[k]].end <= ws + reach; ++k) covered |= found[k];
             const auto distinct = static_cast<size_t>(std::popcount(covered));
             if (distinct > best_distinct) {
                 best_distinct = distinct;

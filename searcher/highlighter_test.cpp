@@ -140,3 +140,14 @@ TEST_CASE("the 200th match can still begin the best passage", "[highlight]") {
     CHECK(s.find("<mark>Hafen</mark> mit <mark>Bahn</mark>") != std::string::npos);
     CHECK(s == whole.snippet(text, 60));
 }
+
+TEST_CASE("every match the passage was chosen for is shown", "[highlight]") {
+    Highlighter h(parse("Hafen Bahn"), {});
+    std::string filler;
+    for (int i = 0; i < 20; ++i) filler += "Wort ";
+    // The first Hafen has Bahn within 60 characters, but past what a
+    // 60-character snippet shows after its context; the second has it at once.
+    const std::string text = filler + "Am Hafen viel Wort Wort Wort Wort und Wort. Neuer Hafen Bahn dort. " + filler;
+    const std::string s = h.snippet(text, 60);
+    CHECK(s.find("<mark>Hafen</mark> <mark>Bahn</mark>") != std::string::npos);
+}
