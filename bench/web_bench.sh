@@ -6,7 +6,7 @@
 #      with the queries of ../shared/tools/queries.txt (bench/web_bench.lua);
 #   2. the same queries in process through the searcher library alone
 #      (news-web-bench, as many threads as connections);
-# and prints req/s, p50/p99 and the ratio (the HTTP + JSON overhead).
+# and prints req/s, p50/p99 and the ratio (HTTP, JSON and wrk's own CPU on the same cores).
 #
 # Usage: bench/web_bench.sh [-n ARTICLES] [-d SECONDS] [-c CONNECTIONS] [-b DB]
 #   -b DB: measure this existing database (e.g. bench/compare.sh's) instead of
