@@ -1,6 +1,7 @@
 // news-search.cgi: the same search page and API as news-searchd, as a
 // CGI/1.1 program (Apache, lighttpd, nginx with fcgiwrap). The database is
-// $NEWS_DB, else var/news.db relative to the working directory.
+// $NEWS_DB, else var/news.db relative to the working directory;
+// $NEWS_PUBLIC_URL is the site's address (https://example.org) for OpenSearch.
 #include "schema/schema.hpp"
 #include "web/cgi.hpp"
 
@@ -18,6 +19,9 @@ int main() {
     try {
         news::web::ServiceSettings settings;
         settings.db_path = news::schema::default_db_path();
+        // The site's public address for /opensearch.xml; without it the
+        // description follows HTTP_HOST and is not cacheable publicly.
+        if (const char* url = std::getenv("NEWS_PUBLIC_URL")) settings.public_url = url;
         news::web::Service service(settings);
         auto env = news::web::CgiEnvironment::from([](const char* name) { return std::getenv(name); });
         return news::web::run_cgi(service, env, std::cout);

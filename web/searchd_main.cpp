@@ -18,17 +18,31 @@ int main(int argc, char** argv) {
     news::web::ServiceSettings settings;
     settings.db_path = news::schema::default_db_path();
     std::string listen = "127.0.0.1:8080", log_level = "info";
-    unsigned threads = 16;
+    news::web::HttpSettings http;
+    double request_timeout = 5, keep_alive = 5;
     app.add_option("--db", settings.db_path, "Database path (default: $NEWS_DB, else var/news.db)");
     app.add_option("--listen", listen, "HOST:PORT to listen on (port 0: any free port)")
         ->capture_default_str();
-    app.add_option("--threads", threads, "Requests served at once")
+    app.add_option("--threads", http.threads, "Requests handled at once (search workers)")
         ->capture_default_str()
         ->check(CLI::Range(1, 256));
+    app.add_option("--queue", http.queue, "Requests waiting for a worker; more are answered 503 at once")
+        ->capture_default_str()
+        ->check(CLI::Range(0, 100000));
+    app.add_option("--max-connections", http.max_connections,
+                   "Connections open at once; beyond, the one idle the longest is closed")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 1000000));
+    app.add_option("--request-timeout", request_timeout, "Seconds from a request's first byte to its end")
+        ->capture_default_str()
+        ->check(CLI::Range(0.1, 600.0));
+    app.add_option("--keep-alive-timeout", keep_alive, "Seconds a connection may wait for its next request")
+        ->capture_default_str()
+        ->check(CLI::Range(0.1, 600.0));
     app.add_option("--time-limit", settings.time_limit_seconds, "Seconds one search may take (0: none)")
         ->capture_default_str()
         ->check(CLI::Range(0.0, 600.0));
-    app.add_option("--public-url", settings.public_url, "Public address for /opensearch.xml (default: the Host header)");
+    app.add_option("--public-url", settings.public_url, "Public address for /opensearch.xml, e.g. https://example.org (default: the Host header, not cached publicly)");
     app.add_option("--log-level", log_level, "error, warn, info or debug (debug logs every request)")
         ->capture_default_str()
         ->check(CLI::IsMember({"error", "warn", "info", "debug"}));
@@ -37,6 +51,11 @@ int main(int argc, char** argv) {
     } catch (const CLI::ParseError& e) {
         return app.exit(e) == 0 ? kExitOk : kExitUsage;
     }
+    auto ms = [](double s) { return std::chrono::milliseconds(static_cast<long long>(s * 1000)); };
+    http.request_timeout = ms(request_timeout);
+    http.keep_alive_timeout = ms(keep_alive);
+    // A request that waited in the queue as long as a search may take gets 503.
+    http.queue_timeout = settings.time_limit_seconds > 0 ? ms(settings.time_limit_seconds) : ms(30);
     auto log = spdlog::stderr_color_mt("web");
     spdlog::set_default_logger(log);
     spdlog::set_level(spdlog::level::from_str(log_level));
@@ -49,9 +68,10 @@ int main(int argc, char** argv) {
         } catch (const std::exception& e) {
             log->warn("{} (serving 503 until the index is there)", e.what());
         }
-        news::web::HttpServer server(service, threads);
+        news::web::HttpServer server(service, http);
         int bound = server.bind(host, port);
-        log->info("listening on http://{}:{} with {} threads", host, bound, threads);
+        log->info("listening on http://{}:{} with {} threads, queue {}, at most {} connections", host, bound,
+                  http.threads, http.queue, server.settings().max_connections);
         return server.run_until_signal() ? kExitOk : kExitError;
     } catch (const std::invalid_argument& e) {
         log->error("{}", e.what());

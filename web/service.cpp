@@ -50,6 +50,15 @@ Response html_response(int status, std::string body) {
 
 const char* kUnavailableDe =
     "Das Archiv ist gerade nicht erreichbar. Bitte versuchen Sie es in einigen Minuten noch einmal.";
+const char* kBusyDe =
+    "Gerade suchen sehr viele Menschen gleichzeitig im Archiv. Bitte versuchen Sie es gleich noch einmal.";
+
+bool is_api(const Request& req) { return req.path.rfind("/api/", 0) == 0 || req.path == "/healthz"; }
+
+void add_common_headers(Response& res) {
+    res.headers.emplace_back("X-Content-Type-Options", "nosniff");
+    res.headers.emplace_back("Referrer-Policy", "same-origin");
+}
 
 }  // namespace
 
@@ -86,8 +95,21 @@ auto Service::with_searcher(Fn&& fn) {
     return fn(*lease);
 }
 
+Response Service::overloaded(const Request& req) const {
+    Response res;
+    if (is_api(req)) {
+        res = json_error(503, "too many searches at once; try again in a moment");
+    } else {
+        PageContext ctx{req.base, m_settings.limits};
+        res = html_response(503, render_page(ctx, PageModel{{}, nullptr, kBusyDe}));
+    }
+    res.headers.emplace_back("Retry-After", "1");
+    add_common_headers(res);
+    return res;
+}
+
 Response Service::handle(const Request& req) {
-    const bool api = req.path.rfind("/api/", 0) == 0 || req.path == "/healthz";
+    const bool api = is_api(req);
     Response res;
     try {
         if (req.method != "GET" && req.method != "HEAD") {
@@ -126,8 +148,7 @@ Response Service::handle(const Request& req) {
         logger()->error("{} {}: {}", req.method, req.path, e.what());
         res = json_error(500, "internal error");
     }
-    res.headers.emplace_back("X-Content-Type-Options", "nosniff");
-    res.headers.emplace_back("Referrer-Policy", "same-origin");
+    add_common_headers(res);
     return res;
 }
 
@@ -193,12 +214,20 @@ Response Service::api_suggest(const Request& req) {
 }
 
 Response Service::opensearch(const Request& req) {
-    std::string origin = m_settings.public_url.empty() ? req.origin : m_settings.public_url;
+    const bool configured = !m_settings.public_url.empty();
+    std::string origin = configured ? m_settings.public_url : req.origin;
     while (!origin.empty() && origin.back() == '/') origin.pop_back();
     Response r;
     r.content_type = "application/opensearchdescription+xml; charset=utf-8";
     r.body = opensearch_xml(origin, req.base);
-    r.headers.emplace_back("Cache-Control", "public, max-age=86400");
+    if (configured) {
+        r.headers.emplace_back("Cache-Control", "public, max-age=86400");
+    } else {
+        // Built from the client's Host header: a shared cache must neither
+        // keep it nor hand one client's version to another.
+        r.headers.emplace_back("Cache-Control", "private, no-cache");
+        r.headers.emplace_back("Vary", "Host");
+    }
     return r;
 }
 

@@ -63,6 +63,10 @@ class Service {
     /// Never throws: every failure becomes an error response.
     Response handle(const Request& req);
 
+    /// 503 with Retry-After for a request the server has no time for now
+    /// (too many at once): JSON for the API, the German page otherwise.
+    Response overloaded(const Request& req) const;
+
     const ServiceSettings& settings() const { return m_settings; }
     SearcherPool& pool() { return m_pool; }
 
