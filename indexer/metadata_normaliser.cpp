@@ -4,7 +4,10 @@
 #include "schema/text.hpp"
 #include "schema/vocabulary.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
+#include <cctype>
 
 namespace news::indexer {
 
@@ -28,6 +31,16 @@ void add_values(std::vector<std::string>& out, const std::vector<std::string>& r
 }
 
 }  // namespace
+
+bool is_web_url(const std::string& url) {
+    std::string scheme;
+    for (char c : url.substr(0, url.find(':')))
+        scheme += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const size_t rest = url.find("://");
+    if ((scheme != "http" && scheme != "https") || rest != scheme.size() || url.size() <= rest + 3) return false;
+    // No spaces or control characters: an address, not a script or a sentence.
+    return std::none_of(url.begin(), url.end(), [](unsigned char c) { return c <= ' ' || c == 0x7f; });
+}
 
 void normalise_metadata(Article& a, const std::vector<std::string>& raw_regions,
                         const std::vector<std::string>& raw_topics, const std::vector<std::string>& breadcrumbs) {
@@ -59,6 +72,11 @@ void normalise_metadata(Article& a, const std::vector<std::string>& raw_regions,
     a.lead = schema::collapse_whitespace(a.lead);
     a.author = schema::collapse_whitespace(a.author);
     a.url = schema::trim(a.url);
+    if (!a.url.empty() && !is_web_url(a.url)) {
+        // javascript:, data:, a relative path: nothing a reader's browser should be sent to.
+        spdlog::warn("{}: url dropped, only http(s) addresses are stored: '{}'", a.path, a.url.substr(0, 80));
+        a.url.clear();
+    }
     if (a.id.empty()) a.id = a.url.empty() ? a.path : a.url;
 }
 

@@ -12,7 +12,12 @@ namespace news::indexer {
 
 /// Fill regions/topics from raw values (split at ',', ';' and '|'), falling
 /// back to breadcrumb texts and then to directory names of the path that are
-/// known regions. Sets id to the URL, else the relative path.
+/// known regions. Keeps the URL only when is_web_url() (else drops it with
+/// a warning). Sets id to the URL, else the relative path.
+/// An absolute http:// or https:// address without spaces or control
+/// characters ("javascript:…", "data:…", "/relative" are not).
+bool is_web_url(const std::string& url);
+
 void normalise_metadata(Article& a, const std::vector<std::string>& raw_regions,
                         const std::vector<std::string>& raw_topics,
                         const std::vector<std::string>& breadcrumbs = {});

@@ -182,10 +182,20 @@ std::unique_ptr<Stream> make_stream(const Xapian::Database* db, const Xapian::Qu
 bool can_walk(const Xapian::Query& query) { return make_stream(nullptr, query) != nullptr; }
 
 bool walk_matches(const Xapian::Database& db, const Xapian::Query& query,
-                  const std::function<void(Xapian::docid)>& fn) {
+                  const std::function<void(Xapian::docid)>& fn, std::chrono::steady_clock::time_point deadline,
+                  bool* timed_out) {
+    if (timed_out) *timed_out = false;
     if (!can_walk(query)) return false;
     std::unique_ptr<Stream> s = make_stream(&db, query);
-    for (Xapian::docid d = s->seek(1); d != kEnd; d = s->seek(d + 1)) fn(d);
+    const bool limited = deadline != std::chrono::steady_clock::time_point::max();
+    unsigned n = 0;
+    for (Xapian::docid d = s->seek(1); d != kEnd; d = s->seek(d + 1)) {
+        fn(d);
+        if (limited && ++n % 4096 == 0 && std::chrono::steady_clock::now() >= deadline) {
+            if (timed_out) *timed_out = true;
+            break;
+        }
+    }
     return true;
 }
 

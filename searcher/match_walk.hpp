@@ -16,15 +16,19 @@
 
 #include <xapian.h>
 
+#include <chrono>
 #include <functional>
 
 namespace news::searcher {
 
 /// Calls fn(docid) for each document `query` matches, in docid order, and
 /// returns true; returns false at once when the query has a part it cannot
-/// walk (the caller then asks Enquire).
+/// walk (the caller then asks Enquire). The walk stops early at `deadline`
+/// (looked at every few thousand documents) and sets `*timed_out`.
 bool walk_matches(const Xapian::Database& db, const Xapian::Query& query,
-                  const std::function<void(Xapian::docid)>& fn);
+                  const std::function<void(Xapian::docid)>& fn,
+                  std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max(),
+                  bool* timed_out = nullptr);
 
 /// Whether walk_matches() can walk `query` (no posting lists opened).
 bool can_walk(const Xapian::Query& query);

@@ -66,6 +66,27 @@ std::string fold_wildcards(const std::string& q, std::vector<std::string>& prefi
     return out;
 }
 
+/// Throws QueryError(TOO_BROAD) for more than kMaxWildcards wildcards or
+/// one that stands for more than kMaxWildcardWords words. Counting stops at
+/// the bound, so a check costs at most that many B-tree steps per wildcard.
+/// Field wildcards (titel:Fach*) are counted over the text's words, which
+/// hold every field's words.
+void check_wildcards(const Xapian::Database& db, const std::vector<std::string>& prefixes) {
+    if (prefixes.size() > kMaxWildcards)
+        throw QueryError("too many wildcards (" + std::to_string(prefixes.size()) + ", at most " +
+                             std::to_string(kMaxWildcards) + ")",
+                         "q", QueryError::Reason::TOO_BROAD);
+    for (const std::string& prefix : prefixes) {
+        unsigned words = 0;
+        for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix) && words <= kMaxWildcardWords; ++t)
+            ++words;
+        if (words > kMaxWildcardWords)
+            throw QueryError("wildcard '" + prefix + "*' stands for too many words (more than " +
+                                 std::to_string(kMaxWildcardWords) + "); give more letters before the *",
+                             "q", QueryError::Reason::TOO_BROAD);
+    }
+}
+
 }  // namespace
 
 std::string date_value(const std::string& date, const char* what) {
@@ -79,7 +100,8 @@ std::string date_value(const std::string& date, const char* what) {
         if (m >= 1 && m <= 12 && d >= 1 && d <= days[m - 1] && !(m == 2 && d == 29 && !leap))
             return date.substr(0, 4) + date.substr(5, 2) + date.substr(8, 2);
     }
-    throw QueryError(std::string("invalid ") + what + " date '" + date + "' (expected YYYY-MM-DD)");
+    throw QueryError(std::string("invalid ") + what + " date '" + date + "' (expected YYYY-MM-DD)",
+                     std::string(what).substr(what[0] == '-' ? 2 : 0));
 }
 
 QueryBuilder::QueryBuilder(const Xapian::Database& db, schema::AnalysisProfile profile)
@@ -90,7 +112,8 @@ Xapian::QueryParser QueryBuilder::make_parser() const {
     m_analyzer.configure(qp);
     qp.set_database(m_db);
     qp.set_default_op(Xapian::Query::OP_AND);
-    qp.set_max_expansion(200, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT, Xapian::QueryParser::FLAG_WILDCARD);
+    qp.set_max_expansion(kWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
+                         Xapian::QueryParser::FLAG_WILDCARD);
     for (const schema::Field& f : schema::fields()) {
         for (std::string_view qn : f.query_names) {
             std::string name(qn);
@@ -166,7 +189,7 @@ BuiltQuery QueryBuilder::build(const SearchRequest& req) {
         const auto date_slot = schema::slot(schema::Slot::DATE);
         std::string from = req.from.empty() ? "" : date_value(req.from, "--from");
         std::string to = req.to.empty() ? "" : date_value(req.to, "--to");
-        if (!from.empty() && !to.empty() && from > to) throw QueryError("--from is after --to");
+        if (!from.empty() && !to.empty() && from > to) throw QueryError("--from is after --to", "from");
         if (from.empty()) filters.emplace_back(Xapian::Query::OP_VALUE_LE, date_slot, to);
         else if (to.empty()) filters.emplace_back(Xapian::Query::OP_VALUE_GE, date_slot, from);
         else filters.emplace_back(Xapian::Query::OP_VALUE_RANGE, date_slot, from, to);
@@ -176,7 +199,7 @@ BuiltQuery QueryBuilder::build(const SearchRequest& req) {
     if (!req.like.empty()) {
         out.query = more_like_this(m_db, schema::make_term("Q", req.like));
         if (out.query.get_type() == Xapian::Query::LEAF_MATCH_NOTHING)
-            throw QueryError("no article with id '" + req.like + "'");
+            throw QueryError("no article with id '" + req.like + "'", "like");
         out.has_words = true;
         return out;
     }
@@ -190,6 +213,7 @@ BuiltQuery QueryBuilder::build(const SearchRequest& req) {
                      Xapian::QueryParser::FLAG_PURE_NOT;
     try {
         out.query = qp.parse_query(fold_wildcards(prepare(q), out.wildcard_prefixes), flags);
+        check_wildcards(m_db, out.wildcard_prefixes);
     } catch (const Xapian::QueryParserError& e) {
         throw QueryError("cannot parse query '" + q + "': " + e.get_msg());
     } catch (const Xapian::Error& e) {
@@ -205,6 +229,7 @@ std::string QueryBuilder::correct_spelling(const std::string& q) const {
     // left alone even when a more frequent neighbour exists.
     std::string out;
     bool changed = false;
+    unsigned lookups = 0;
     size_t i = 0;
     while (i < q.size()) {
         if (!is_word_byte(static_cast<unsigned char>(q[i]))) {
@@ -218,8 +243,9 @@ std::string QueryBuilder::correct_spelling(const std::string& q) const {
                        word == "NOT" || word == "XOR" || word == "NEAR" || word == "ADJ";
         std::string lower = schema::to_lower(word);
         bool has_digit = std::any_of(word.begin(), word.end(), [](unsigned char c) { return std::isdigit(c); });
-        if (!special && !has_digit && lower.size() >= 4 && !in_spelling_table(m_db, lower) &&
-            !m_db.term_exists(m_analyzer.term(lower))) {
+        if (!special && !has_digit && lower.size() >= 4 && lookups < kMaxSpellingLookups &&
+            !in_spelling_table(m_db, lower) && !m_db.term_exists(m_analyzer.term(lower))) {
+            ++lookups;
             std::string fix = m_db.get_spelling_suggestion(lower, 2);
             if (!fix.empty()) {
                 // Keep the user's capitalisation of the first letter.

@@ -18,6 +18,18 @@
 
 namespace news::searcher {
 
+/// Wildcards ("Fachkr*") are bounded before the search runs, so that no
+/// query expands into thousands of words: a query holds at most
+/// kMaxWildcards of them, each may stand for at most kMaxWildcardWords words
+/// of the index (else QueryError, Reason::TOO_BROAD), and each is searched as
+/// its kWildcardExpansion most frequent words.
+inline constexpr unsigned kMaxWildcards = 8;
+inline constexpr unsigned kMaxWildcardWords = 2000;
+inline constexpr unsigned kWildcardExpansion = 200;
+
+/// Spelling correction looks up at most this many words of one query.
+inline constexpr unsigned kMaxSpellingLookups = 8;
+
 struct BuiltQuery {
     Xapian::Query query;           ///< words and field queries (MatchAll when browsing)
     Xapian::Query filter;          ///< region/topic/date filters (empty query when none)
@@ -33,7 +45,8 @@ class QueryBuilder {
     explicit QueryBuilder(const Xapian::Database& db,
                           schema::AnalysisProfile profile = schema::AnalysisProfile::FULL);
 
-    /// Throws QueryError for a syntax error or an empty request.
+    /// Throws QueryError for a syntax error, an empty request, or a
+    /// wildcard that stands for too many words (see kMaxWildcardWords).
     BuiltQuery build(const SearchRequest& req);
 
     /// The Xapian description of a query string alone (golden tests).

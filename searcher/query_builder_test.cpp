@@ -103,3 +103,64 @@ TEST_CASE("spelling: only unknown words are corrected, capitalisation kept", "[q
     db.close();
     std::filesystem::remove_all(path);
 }
+
+TEST_CASE("wildcards that would expand too far are refused before the search", "[query][security]") {
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    Xapian::Document doc;
+    // "ab…" stands for one word more than the bound, "fachkr…" for three.
+    for (unsigned i = 0; i <= kMaxWildcardWords; ++i) doc.add_term("ab" + std::to_string(100000 + i));
+    for (const char* w : {"fachkraft", "fachkrafte", "fachkraftesicherung"}) doc.add_term(w);
+    db.add_document(doc);
+    QueryBuilder qb(db);
+    auto reason_of = [&](const std::string& q) {
+        SearchRequest req;
+        req.query = q;
+        try {
+            qb.build(req);
+        } catch (const QueryError& e) {
+            CHECK(e.param() == "q");
+            return e.reason() == QueryError::Reason::TOO_BROAD ? std::string("too broad") : std::string("invalid");
+        }
+        return std::string("ok");
+    };
+    CHECK(reason_of("Fachkr*") == "ok");
+    CHECK(reason_of("ab*") == "too broad");
+    CHECK(reason_of("titel:ab*") == "too broad");
+    std::string many, allowed;
+    for (unsigned i = 0; i <= kMaxWildcards; ++i) {
+        many += (i ? " OR " : "") + std::string("fachkr*");
+        if (i < kMaxWildcards) allowed += (i ? " OR " : "") + std::string("fachkr*");
+    }
+    CHECK(reason_of(allowed) == "ok");
+    CHECK(reason_of(many) == "too broad");
+    // The bomb of the security report: 23 one-letter wildcards in 134 bytes.
+    std::string bomb;
+    for (char c = 'a'; c <= 'w'; ++c) bomb += (c == 'a' ? "" : " OR ") + std::string(1, c) + "*";
+    CHECK(reason_of(bomb) == "too broad");
+}
+
+TEST_CASE("errors name the request field at fault", "[query]") {
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    db.add_document(Xapian::Document());
+    QueryBuilder qb(db);
+    auto param_of = [&](SearchRequest req) {
+        try {
+            qb.build(req);
+        } catch (const QueryError& e) {
+            return e.param();
+        }
+        return std::string("none");
+    };
+    SearchRequest like;
+    like.like = "https://example.org/no-such-article";
+    CHECK(param_of(like) == "like");
+    SearchRequest from;
+    from.query = "Hafen";
+    from.from = "2024-13-01";
+    CHECK(param_of(from) == "from");
+    SearchRequest order;
+    order.query = "Hafen";
+    order.from = "2024-05-01";
+    order.to = "2024-01-01";
+    CHECK(param_of(order) == "from");
+}

@@ -15,7 +15,11 @@ std::string join(const std::vector<std::string>& v, const char* sep) {
     return out;
 }
 
-std::string csv_field(const std::string& s) {
+std::string csv_field(const std::string& text) {
+    // OWASP's rule against CSV injection: a cell a spreadsheet would read as
+    // a formula (=, +, -, @, or a tab or CR before one) starts with a quote.
+    const bool formula = !text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos;
+    const std::string s = formula ? "'" + text : text;
     if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
     std::string out = "\"";
     for (char c : s) {

@@ -63,7 +63,21 @@ struct SearchResult {
 
 /// The query cannot be parsed or the request is invalid (HTTP 400, exit 2).
 class QueryError : public std::runtime_error {
-    using std::runtime_error::runtime_error;
+  public:
+    enum class Reason {
+        INVALID,    ///< cannot be parsed, or a bad value
+        TOO_BROAD,  ///< a wildcard would expand to too many words
+    };
+    /// `param`: the request field at fault, named as the web API names it
+    /// ("q", "like", "from", "to", "sort").
+    explicit QueryError(const std::string& message, std::string param = "q", Reason reason = Reason::INVALID)
+        : std::runtime_error(message), m_param(std::move(param)), m_reason(reason) {}
+    const std::string& param() const { return m_param; }
+    Reason reason() const { return m_reason; }
+
+  private:
+    std::string m_param;
+    Reason m_reason;
 };
 
 /// The index cannot be opened or was built with another analysis (HTTP 503).

@@ -52,7 +52,7 @@ SortOrder parse_sort(const std::string& s) {
     if (s.empty() || s == "relevance") return SortOrder::RELEVANCE;
     if (s == "date" || s == "date-desc") return SortOrder::DATE_DESC;
     if (s == "date-asc") return SortOrder::DATE_ASC;
-    throw QueryError("unknown sort '" + s + "' (relevance, date or date-asc)");
+    throw QueryError("unknown sort '" + s + "' (relevance, date or date-asc)", "sort");
 }
 
 Searcher::Searcher(const std::string& db_path, std::shared_ptr<FacetTableCache> facet_tables)
@@ -188,6 +188,17 @@ SearchResult Searcher::search(const SearchRequest& req) {
         throw QueryError("query too long (" + std::to_string(req.query.size()) + " bytes, at most " +
                          std::to_string(kMaxQueryBytes) + ")");
     BuiltQuery bq = builder().build(req);
+    // One time limit for the whole search, the query's expansion included:
+    // each pass gets what the ones before it left, and the ranked pass
+    // still a tenth of the limit, so that it can return its first page.
+    using Clock = std::chrono::steady_clock;
+    const bool limited = req.time_limit_seconds > 0;
+    const Clock::time_point deadline =
+        limited ? start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(req.time_limit_seconds))
+                : Clock::time_point::max();
+    auto seconds_left = [&](double floor) {
+        return std::max(floor, std::chrono::duration<double>(deadline - Clock::now()).count());
+    };
     SearchResult r;
     r.query = req.query;
     r.offset = req.offset;
@@ -209,8 +220,10 @@ SearchResult Searcher::search(const SearchRequest& req) {
                     bq.filter.empty() ? bq.query : Xapian::Query(Xapian::Query::OP_FILTER, bq.query, bq.filter);
                 // Words, AND/OR/NOT and filter terms: straight from the
                 // posting lists; phrases, ranges, wildcards: through Enquire.
-                if (walk_matches(m_db, matching, [&](Xapian::docid did) { counter->add(did); })) {
-                    r.total_exact = true;
+                bool walk_timed_out = false;
+                if (walk_matches(m_db, matching, [&](Xapian::docid did) { counter->add(did); }, deadline,
+                                 &walk_timed_out)) {
+                    r.total_exact = !walk_timed_out;
                 } else {
                     // A quoted phrase: keep its matches, so that the ranking
                     // does not check every candidate's positions again.
@@ -219,7 +232,7 @@ SearchResult Searcher::search(const SearchRequest& req) {
                     Xapian::Enquire counting(m_db);
                     counting.set_query(matching);
                     counting.set_weighting_scheme(Xapian::BoolWeight());
-                    if (req.time_limit_seconds > 0) counting.set_time_limit(req.time_limit_seconds);
+                    if (limited) counting.set_time_limit(seconds_left(0.001));
                     counting.add_matchspy(&spy);
                     Xapian::MSet all = counting.get_mset(0, 0, m_db.get_doccount());
                     r.total_exact = all.get_matches_lower_bound() == all.get_matches_upper_bound();
@@ -231,7 +244,9 @@ SearchResult Searcher::search(const SearchRequest& req) {
             r.hits.clear();
             if (req.limit == 0 && req.facets) break;  // counts only
             Xapian::MSet mset;
-            const auto page = ranked_page(req, bq, mset, phrase_matches_complete ? &phrase_matches : nullptr);
+            SearchRequest ranked_req = req;
+            if (limited) ranked_req.time_limit_seconds = seconds_left(req.time_limit_seconds / 10);
+            const auto page = ranked_page(ranked_req, bq, mset, phrase_matches_complete ? &phrase_matches : nullptr);
             if (!req.facets) {
                 r.total = mset.get_matches_estimated();
                 r.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();

@@ -135,7 +135,7 @@ Response Service::handle(const Request& req) {
     } catch (const ParamError& e) {
         res = json_error(400, e.what(), e.param());
     } catch (const searcher::QueryError& e) {
-        res = json_error(400, e.what(), "q");
+        res = json_error(400, e.what(), e.param());
     } catch (const searcher::IndexUnavailable& e) {
         logger()->error("index unavailable: {}", e.what());
         res = api ? json_error(503, "index unavailable") : html_response(503, "");
@@ -178,9 +178,15 @@ Response Service::page(const Request& req) {
             with_searcher([&](searcher::Searcher& s) { return search_with_facets(s, sreq); });
         model.result = &result;
         return html_response(200, render_page(ctx, model));
-    } catch (const searcher::QueryError&) {
-        model.error = "Die Suchanfrage konnte nicht verstanden werden. Prüfen Sie Anführungszeichen, Klammern "
-                      "und Feldnamen (titel:, region:, thema:, datum:).";
+    } catch (const searcher::QueryError& e) {
+        if (e.reason() == searcher::QueryError::Reason::TOO_BROAD)
+            model.error = "Ein Platzhalter (*) steht für zu viele Wörter. Bitte geben Sie vor dem * mehr Buchstaben "
+                          "an oder verwenden Sie weniger Platzhalter.";
+        else if (e.param() == "like")
+            model.error = "Diesen Artikel gibt es im Archiv nicht (mehr).";
+        else
+            model.error = "Die Suchanfrage konnte nicht verstanden werden. Prüfen Sie Anführungszeichen, Klammern "
+                          "und Feldnamen (titel:, region:, thema:, datum:).";
         return html_response(400, render_page(ctx, model));
     }
 }
