@@ -139,6 +139,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     /// Close now; pending operations end with operation_aborted.
     void close() {
         stop_waiting();
+        m_server.connections.erase(this);  // no longer takes room, though its handlers may still run
         beast::error_code ec;
         m_stream.socket().close(ec);
     }

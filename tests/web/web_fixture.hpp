@@ -95,6 +95,7 @@ class Process {
     bool running() {
         return m_pid > 0 && ::waitpid(m_pid, &m_status, WNOHANG) == 0;
     }
+    pid_t pid() const { return m_pid; }
 
   private:
     pid_t m_pid = 0;
@@ -179,6 +180,7 @@ class Searchd {
     }
     std::string log() const { return read_file(m_log); }
     int stop() { return m_process->stop(); }
+    pid_t pid() const { return m_process->pid(); }
 
   private:
     fs::path m_log;
