@@ -1,9 +1,12 @@
 // news-search.cgi behind a real web server: lighttpd from Debian, started by
 // the test in the foreground with a generated configuration on loopback.
+#include "raw_http.hpp"
 #include "web_fixture.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+
+#include <algorithm>
 
 using namespace news::webtest;
 using nlohmann::json;
@@ -125,4 +128,43 @@ TEST_CASE("CGI: hostile input is escaped", "[web][cgi][escaping]") {
     REQUIRE(os);
     CHECK(os->body.find("http://127.0.0.1:" + std::to_string(server().port) + kScript + "?q={searchTerms}") !=
           std::string::npos);
+}
+
+TEST_CASE("CGI: kept-alive and pipelined requests through lighttpd do not stall", "[web][cgi][keepalive]") {
+    using namespace std::chrono_literals;
+    const int port = server().port;
+    const std::string target = kScript + "/api/search?q=Metropolregion";
+    auto timed = [&](RawConnection& c) {
+        auto start = std::chrono::steady_clock::now();
+        REQUIRE(c.send(get_request(target)));
+        auto r = c.read_response(30s);
+        REQUIRE(r);
+        REQUIRE(r->status == 200);
+        return ms_since(start);
+    };
+    std::vector<double> fresh, kept;
+    for (int i = 0; i < 20; ++i) {
+        RawConnection c(port);
+        fresh.push_back(timed(c));
+    }
+    RawConnection one(port);
+    for (int i = 0; i < 100; ++i) kept.push_back(timed(one));
+    std::sort(fresh.begin(), fresh.end());
+    const double bound = std::max(10 * fresh[fresh.size() / 2], 20.0);
+    const long slow = std::count_if(kept.begin(), kept.end(), [&](double ms) { return ms > bound; });
+    INFO("fresh median " << fresh[fresh.size() / 2] << " ms, bound " << bound << " ms");
+    CHECK(slow <= 2);
+    // Pipelined: lighttpd answers them in order.
+    RawConnection piped(port);
+    std::string burst;
+    for (const char* w : {"Hamburg", "Metropolregion", "Wasserstoff"})
+        burst += get_request(kScript + "/api/search?q=" + std::string(w));
+    auto start = std::chrono::steady_clock::now();
+    REQUIRE(piped.send(burst));
+    for (const char* w : {"Hamburg", "Metropolregion", "Wasserstoff"}) {
+        auto r = piped.read_response(30s);
+        REQUIRE(r);
+        CHECK(r->body.find("\"query\":\"" + std::string(w) + "\"") != std::string::npos);
+    }
+    CHECK(ms_since(start) <= 3 * bound);
 }

@@ -50,14 +50,18 @@ std::vector<double> on_one_connection(int port, int n) {
     return t;
 }
 
-/// Requests slower than 10× the fresh-connection median (at least 5 ms).
-/// A ratio, so that a slow machine does not fail it; two strays of 120 are
-/// allowed for a busy shared machine, the stall hit most requests.
+/// Requests slower than 10× the fresh-connection median, and at least 20 ms
+/// (the stall is 40 ms; a busy shared machine's scheduling noise reaches
+/// 10 ms). A ratio, so that a slow machine does not fail it; two strays of
+/// 100 are allowed, the stall hit nearly all of them.
 void check_no_stall(const std::vector<double>& kept, const std::vector<double>& fresh, const char* what) {
-    const double bound = std::max(10 * median(fresh), 5.0);
+    const double bound = std::max(10 * median(fresh), 20.0);
     const long slow = std::count_if(kept.begin(), kept.end(), [&](double ms) { return ms > bound; });
+    std::string slow_ones;
+    for (size_t i = 0; i < kept.size(); ++i)
+        if (kept[i] > bound) slow_ones += " #" + std::to_string(i) + ":" + std::to_string(static_cast<int>(kept[i])) + "ms";
     INFO(what << ": median fresh " << median(fresh) << " ms, kept-alive median " << median(kept) << " ms, max "
-              << *std::max_element(kept.begin(), kept.end()) << " ms, bound " << bound << " ms");
+              << *std::max_element(kept.begin(), kept.end()) << " ms, bound " << bound << " ms; slow:" << slow_ones);
     CHECK(slow <= 2);
 }
 
@@ -69,11 +73,13 @@ TEST_CASE("kept-alive requests do not stall, on a fresh and on a warmed server",
     index(NEWS_CORPUS_DIR, db);
     Searchd searchd(db, dir.path);
     const int port = searchd.port();
-    // Fresh server: its very first connection is the kept-alive one.
-    const std::vector<double> first = on_one_connection(port, 120);
+    // Fresh server: its very first connection is the kept-alive one. Its
+    // first request opens the index (tens of ms): that one is not counted.
+    std::vector<double> first = on_one_connection(port, 101);
+    first.erase(first.begin());
     const std::vector<double> fresh = on_fresh_connections(port, 40);
     check_no_stall(first, fresh, "fresh server");
-    const std::vector<double> warmed = on_one_connection(port, 120);
+    const std::vector<double> warmed = on_one_connection(port, 100);
     check_no_stall(warmed, fresh, "warmed server");
 }
 
@@ -98,6 +104,6 @@ TEST_CASE("pipelined requests are answered in order without a stall", "[web][htt
             CHECK(r->body.find("\"query\":\"" + words[i % words.size()] + "\"") != std::string::npos);
         }
         // Twenty answers in at most twenty times the bound of one.
-        CHECK(ms_since(start) <= 20 * std::max(10 * median(fresh), 5.0));
+        CHECK(ms_since(start) <= 20 * std::max(10 * median(fresh), 20.0));
     }
 }
