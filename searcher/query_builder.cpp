@@ -67,15 +67,17 @@ std::string fold_wildcards(const std::string& q, std::vector<std::string>& prefi
 }
 
 /// Throws QueryError(TOO_BROAD) for more than kMaxWildcards wildcards or
-/// one that stands for more than kMaxWildcardWords words. Counting stops at
-/// the bound, so a check costs at most that many B-tree steps per wildcard.
-/// Field wildcards (titel:Fach*) are counted over the text's words, which
-/// hold every field's words.
-void check_wildcards(const Xapian::Database& db, const std::vector<std::string>& prefixes) {
+/// one that stands for more than kMaxWildcardWords words; else returns the
+/// words they will be searched as (each at most kWildcardExpansion).
+/// Counting stops at the bound, so a check costs at most that many B-tree
+/// steps per wildcard. Field wildcards (titel:Fach*) are counted over the
+/// text's words, which hold every field's words.
+unsigned check_wildcards(const Xapian::Database& db, const std::vector<std::string>& prefixes) {
     if (prefixes.size() > kMaxWildcards)
         throw QueryError("too many wildcards (" + std::to_string(prefixes.size()) + ", at most " +
                              std::to_string(kMaxWildcards) + ")",
                          "q", QueryError::Reason::TOO_BROAD);
+    unsigned terms = 0;
     for (const std::string& prefix : prefixes) {
         unsigned words = 0;
         for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix) && words <= kMaxWildcardWords; ++t)
@@ -84,7 +86,9 @@ void check_wildcards(const Xapian::Database& db, const std::vector<std::string>&
             throw QueryError("wildcard '" + prefix + "*' stands for too many words (more than " +
                                  std::to_string(kMaxWildcardWords) + "); give more letters before the *",
                              "q", QueryError::Reason::TOO_BROAD);
+        terms += std::min(words, kWildcardExpansion);
     }
+    return terms;
 }
 
 }  // namespace
@@ -213,7 +217,7 @@ BuiltQuery QueryBuilder::build(const SearchRequest& req) {
                      Xapian::QueryParser::FLAG_PURE_NOT;
     try {
         out.query = qp.parse_query(fold_wildcards(prepare(q), out.wildcard_prefixes), flags);
-        check_wildcards(m_db, out.wildcard_prefixes);
+        out.wildcard_terms = check_wildcards(m_db, out.wildcard_prefixes);
     } catch (const Xapian::QueryParserError& e) {
         throw QueryError("cannot parse query '" + q + "': " + e.get_msg());
     } catch (const Xapian::Error& e) {
@@ -222,6 +226,12 @@ BuiltQuery QueryBuilder::build(const SearchRequest& req) {
     out.has_words = true;
     if (req.spelling) out.corrected = correct_spelling(q);
     return out;
+}
+
+unsigned QueryBuilder::wildcard_terms(const std::string& query) const {
+    std::vector<std::string> prefixes;
+    fold_wildcards(prepare(query), prefixes);
+    return check_wildcards(m_db, prefixes);
 }
 
 std::string QueryBuilder::correct_spelling(const std::string& q) const {

@@ -23,9 +23,9 @@ namespace news::searcher {
 /// kMaxWildcards of them, each may stand for at most kMaxWildcardWords words
 /// of the index (else QueryError, Reason::TOO_BROAD), and each is searched as
 /// its kWildcardExpansion most frequent words.
-inline constexpr unsigned kMaxWildcards = 8;
+inline constexpr unsigned kMaxWildcards = 4;
 inline constexpr unsigned kMaxWildcardWords = 2000;
-inline constexpr unsigned kWildcardExpansion = 200;
+inline constexpr unsigned kWildcardExpansion = 100;
 
 /// Spelling correction looks up at most this many words of one query.
 inline constexpr unsigned kMaxSpellingLookups = 8;
@@ -36,6 +36,7 @@ struct BuiltQuery {
     bool has_words = false;        ///< false: browse by filters only
     std::string corrected;         ///< spelling-corrected query string, "" when none
     std::vector<std::string> wildcard_prefixes;  ///< folded prefixes of "word*" terms, for highlighting
+    unsigned wildcard_terms = 0;   ///< words the wildcards are searched as
 };
 
 class QueryBuilder {
@@ -51,6 +52,10 @@ class QueryBuilder {
 
     /// The Xapian description of a query string alone (golden tests).
     std::string describe(const std::string& query);
+
+    /// The words the query's wildcards will be searched as (its cost, for
+    /// admission); throws QueryError(TOO_BROAD) as build() would.
+    unsigned wildcard_terms(const std::string& query) const;
 
     /// The query with each word the index never saw replaced by its closest
     /// indexed word ("Fachkräftesicherng" → "Fachkräftesicherung"); "" when

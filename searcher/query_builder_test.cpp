@@ -133,6 +133,11 @@ TEST_CASE("wildcards that would expand too far are refused before the search", "
     }
     CHECK(reason_of(allowed) == "ok");
     CHECK(reason_of(many) == "too broad");
+    // What the words are searched as: each wildcard at most kWildcardExpansion.
+    CHECK(qb.wildcard_terms("Fachkr*") == 3);
+    CHECK(qb.wildcard_terms("Fachkr* OR Hafen") == 3);
+    CHECK(qb.wildcard_terms("Hafen") == 0);
+    CHECK_THROWS_AS(qb.wildcard_terms("ab*"), QueryError);
     // The bomb of the security report: 23 one-letter wildcards in 134 bytes.
     std::string bomb;
     for (char c = 'a'; c <= 'w'; ++c) bomb += (c == 'a' ? "" : " OR ") + std::string(1, c) + "*";

@@ -38,6 +38,10 @@ class Searcher {
     /// Run a request. Throws QueryError for a bad request.
     SearchResult search(const SearchRequest& req);
 
+    /// The words a query's wildcards would be searched as: a cost a service
+    /// can admit by before searching. Throws QueryError like search().
+    unsigned wildcard_terms(const std::string& query) { return builder().wildcard_terms(query); }
+
     /// Every hit of a request in order, however many (CSV export); returns the count.
     std::uint64_t for_each_hit(const SearchRequest& req, const std::function<void(const Hit&)>& fn);
 

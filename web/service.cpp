@@ -9,6 +9,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 namespace news::web {
 
 namespace {
@@ -78,7 +80,15 @@ const char* status_text(int status) {
 Service::Service(ServiceSettings settings)
     : m_settings(std::move(settings)),
       m_pool(m_settings.db_path, m_settings.recheck),
+      m_broad(std::clamp<std::ptrdiff_t>(m_settings.broad_searches, 1, 256)),
       m_started(std::chrono::steady_clock::now()) {}
+
+Service::Admission Service::admit(searcher::Searcher& s, const std::string& query) {
+    if (query.find('*') == std::string::npos || s.wildcard_terms(query) <= kBroadWildcardTerms)
+        return Admission(nullptr);
+    if (!m_broad.try_acquire()) throw Busy();
+    return Admission(&m_broad);
+}
 
 template <class Fn>
 auto Service::with_searcher(Fn&& fn) {
@@ -132,6 +142,8 @@ Response Service::handle(const Request& req) {
         } else {
             res = not_found(req);
         }
+    } catch (const Busy&) {
+        return overloaded(req);
     } catch (const ParamError& e) {
         res = json_error(400, e.what(), e.param());
     } catch (const searcher::QueryError& e) {
@@ -175,7 +187,10 @@ Response Service::page(const Request& req) {
     sreq.time_limit_seconds = m_settings.time_limit_seconds;
     try {
         searcher::SearchResult result =
-            with_searcher([&](searcher::Searcher& s) { return search_with_facets(s, sreq); });
+            with_searcher([&](searcher::Searcher& s) {
+                Admission admitted = admit(s, sreq.query);
+                return search_with_facets(s, sreq);
+            });
         model.result = &result;
         return html_response(200, render_page(ctx, model));
     } catch (const searcher::QueryError& e) {
@@ -197,7 +212,10 @@ Response Service::api_search(const Request& req) {
         throw ParamError("q", Problem::EMPTY_QUERY, "empty query: give q or a filter (region, topic, from, to)");
     searcher::SearchRequest sreq = params.to_request();
     sreq.time_limit_seconds = m_settings.time_limit_seconds;
-    searcher::SearchResult result = with_searcher([&](searcher::Searcher& s) { return search_with_facets(s, sreq); });
+    searcher::SearchResult result = with_searcher([&](searcher::Searcher& s) {
+        Admission admitted = admit(s, sreq.query);
+        return search_with_facets(s, sreq);
+    });
     return json_response(200, searcher::to_json(result));
 }
 

@@ -24,6 +24,8 @@
 #include "web/searcher_pool.hpp"
 
 #include <chrono>
+#include <semaphore>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -36,7 +38,14 @@ struct ServiceSettings {
     double time_limit_seconds = 5.0;  ///< per search (Xapian's match time limit); 0 = none
     std::string public_url;           ///< "https://example.org" for OpenSearch; "" = from the request
     std::chrono::milliseconds recheck{2000};  ///< reopen at least this often, besides on a switch
+    /// Searches whose wildcards stand for many words (more than
+    /// kBroadWildcardTerms) run at most this many at once; another one is
+    /// answered 503 at once, so that they cannot crowd out everyone else.
+    unsigned broad_searches = 2;
 };
+
+/// Wildcard words above which a search counts as broad (see broad_searches).
+inline constexpr unsigned kBroadWildcardTerms = 100;
 
 struct Request {
     std::string method = "GET";
@@ -71,6 +80,27 @@ class Service {
     SearcherPool& pool() { return m_pool; }
 
   private:
+    /// Thrown when a broad search finds no free slot (answered by overloaded()).
+    struct Busy : std::runtime_error {
+        Busy() : std::runtime_error("busy") {}
+    };
+    /// Holds a broad-search slot for one search (none for a narrow one).
+    class Admission {
+      public:
+        explicit Admission(std::counting_semaphore<256>* slot) : m_slot(slot) {}
+        Admission(Admission&& o) noexcept : m_slot(std::exchange(o.m_slot, nullptr)) {}
+        Admission(const Admission&) = delete;
+        Admission& operator=(const Admission&) = delete;
+        ~Admission() {
+            if (m_slot) m_slot->release();
+        }
+
+      private:
+        std::counting_semaphore<256>* m_slot;
+    };
+    /// Admit a search by its cost; throws Busy, or QueryError for a query too broad to run.
+    Admission admit(searcher::Searcher& s, const std::string& query);
+
     Response page(const Request& req);
     Response api_search(const Request& req);
     Response api_suggest(const Request& req);
@@ -87,6 +117,7 @@ class Service {
 
     ServiceSettings m_settings;
     SearcherPool m_pool;
+    std::counting_semaphore<256> m_broad;
     std::chrono::steady_clock::time_point m_started;
 };
 

@@ -63,11 +63,12 @@ double median(std::vector<double> v) {
     return v[v.size() / 2];
 }
 
-/// Ten times the unloaded median, at least 100 ms: the attacks made it seconds.
+/// Ten times the unloaded median, at least 500 ms (a shared machine's noise
+/// under a few hundred connections); the attacks made it seconds to minutes.
 double probe_bound(int port) {
     std::vector<double> t;
     for (int i = 0; i < 9; ++i) t.push_back(probe(port));
-    return std::max(10 * median(t), 100.0);
+    return std::max(10 * median(t), 500.0);
 }
 
 /// Probes every 200 ms while `running`; the slowest.
@@ -158,7 +159,7 @@ TEST_CASE("thousands of idle connections: the longest idle make room for new one
     for (int i = 0; i < 1200; ++i) idle.emplace_back(port);
     std::vector<double> t;
     for (int i = 0; i < 5; ++i) t.push_back(probe(port));
-    INFO("normal search bound " << bound << " ms");
+    INFO("normal search bound " << bound << " ms, slowest " << *std::max_element(t.begin(), t.end()) << " ms");
     CHECK(*std::max_element(t.begin(), t.end()) <= bound);
     // The oldest were closed to make room: at most 300 are still open.
     int open = 0;
@@ -232,17 +233,20 @@ TEST_CASE("wildcard bombs are refused at once, and memory goes back", "[web][htt
     CHECK(rss_after - rss_before < 100 * 1024);
 }
 
-TEST_CASE("the widest wildcard query allowed ends within the time limit", "[web][http][security]") {
-    // Eight wildcards of the corpus's most frequent initials: allowed, and
-    // each search still ends within --time-limit plus a margin, however
-    // many run at once (the queue answers 503 rather than letting them wait).
-    const Volley v = volley(guarded().searchd->port(), "m* OR s* OR b* OR r* OR f* OR a* OR d* OR k*");
-    std::cerr << "widest wildcard queries: slowest " << v.slowest_ms << " ms, normal search at worst "
+TEST_CASE("broad wildcard queries: a few at once, each within the time limit", "[web][http][security]") {
+    // Four wildcards of the corpus's most frequent initials: allowed, but
+    // broad. At most two run at once (the rest: 503 at once), each ends
+    // within --time-limit plus a margin, and normal searches go on.
+    const int port = guarded().searchd->port();
+    const double bound = probe_bound(port);
+    const Volley v = volley(port, "m* OR s* OR b* OR r*");
+    std::cerr << "broad wildcard queries: slowest " << v.slowest_ms << " ms, normal search at worst "
               << v.worst_probe_ms << " ms meanwhile\n";
-    CHECK(v.answered == 80);
+    INFO("normal search bound " << bound << " ms");
+    CHECK(v.answered == 80);  // 200 or 503
     CHECK(v.other == 0);
     CHECK(v.slowest_ms <= (kLimitSeconds + 1) * 1000);
-    CHECK(v.worst_probe_ms <= (kLimitSeconds + 1) * 1000.0);
+    CHECK(v.worst_probe_ms <= bound);
 }
 
 TEST_CASE("malformed requests get their 400 and the connection is closed", "[web][http][security]") {
