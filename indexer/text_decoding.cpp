@@ -79,7 +79,7 @@ std::optional<std::string> decode_iconv(std::string_view bytes, const std::strin
     iconv_t cd = iconv_open("UTF-8", encoding.c_str());
     if (cd == reinterpret_cast<iconv_t>(-1)) return std::nullopt;
     std::string out;
-    std::string buffer(4 * bytes.size() + 16, '\0');
+    std::string buffer(std::min<size_t>(4 * bytes.size() + 16, 1 << 16), '\0');
     char* in = const_cast<char*>(bytes.data());
     size_t in_left = bytes.size();
     while (in_left > 0) {
@@ -158,8 +158,9 @@ std::string resolve_encoding(std::string_view bytes, std::string_view declared_l
     if (std::string bom = bom_encoding(bytes); !bom.empty()) return bom;
     if (std::string utf16 = sniff_utf16(bytes); !utf16.empty()) return utf16;
     std::string declared = encoding_for_label(declared_label);
-    if (!declared.empty() && declared != kUtf8) return declared;
+    if (!declared.empty() && declared != kUtf8 && declared != kWindows1252) return declared;
     Utf8Census c = utf8_census(bytes);
+    if (declared == kWindows1252) return c.multibyte > 4 * c.errors ? kUtf8 : kWindows1252;
     size_t tolerance = declared == kUtf8 ? 4 : 1;
     return c.errors <= c.multibyte * tolerance ? kUtf8 : kWindows1252;
 }

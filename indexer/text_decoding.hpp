@@ -48,7 +48,10 @@ std::string encoding_for_label(std::string_view label);
 /// else windows-1252. A page labelled UTF-8 stays UTF-8 (its bad sequences
 /// become U+FFFD) unless it has more than four times as many invalid
 /// sequences as multi-byte ones: then it is a windows-1252 page mislabelled,
-/// as old archives hold many.
+/// as old archives hold many. The other way round, a page labelled latin-1
+/// whose multi-byte UTF-8 sequences outnumber its invalid ones more than
+/// fourfold is UTF-8 (a CMS moved to UTF-8, its template not): browsers show
+/// such a page as mojibake ("BÃ¼rger"), the index should not hold it so.
 std::string resolve_encoding(std::string_view bytes, std::string_view declared_label);
 
 /// WHATWG UTF-8 decoder: a BOM is dropped, each maximal invalid subpart

@@ -99,6 +99,8 @@ TEST_CASE("which encoding a page is read in", "[encoding][detect]") {
         {"undeclared latin-1 is windows-1252", latin_bytes, "", "WINDOWS-1252"},
         {"declared latin-1 is windows-1252", latin_bytes, "iso-8859-1", "WINDOWS-1252"},
         {"latin-1 labelled UTF-8 is windows-1252", latin_bytes, "utf-8", "WINDOWS-1252"},
+        {"UTF-8 labelled latin-1 is UTF-8", article, "iso-8859-1", "UTF-8"},
+        {"latin-1 with one stray UTF-8 character stays latin-1", latin_bytes + "€", "iso-8859-1", "WINDOWS-1252"},
         {"a UTF-8 BOM beats a latin-1 label", "\xEF\xBB\xBF" + article, "iso-8859-1", "UTF-8"},
         {"a UTF-16LE BOM beats a UTF-8 label", "\xFF\xFE<\0h\0"s, "utf-8", "UTF-16LE"},
         {"a UTF-16BE BOM", "\xFE\xFF\0<\0h"s, "", "UTF-16BE"},
