@@ -41,7 +41,7 @@ TEST_CASE("bad files are skipped with a reason", "[file][bad]") {
     fs::remove_all(dir);
 }
 
-TEST_CASE("a text page with a few NUL bytes is text; real binaries are named", "[file][bad][bytes]") {
+TEST_CASE("a text page with a few NUL bytes is text, real binaries are named", "[file][bad][bytes]") {
     using namespace std::string_literals;
     const std::string article = "<article><h1>Gut</h1><p>Die Bürgermeisterin eröffnet die neue Brücke über den Fluss "
                                 "am Montag mit einer kurzen Rede.</p></article>";

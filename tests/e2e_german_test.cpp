@@ -191,7 +191,7 @@ TEST_CASE("more like this and explain", "[e2e][german][ranking]") {
     CHECK(bad.exit_code == 2);
 }
 
-TEST_CASE("a UTF-8 page with broken bytes keeps its umlauts; a latin-1 page is read as latin-1", "[e2e][german][bytes]") {
+TEST_CASE("a UTF-8 page with broken bytes keeps its umlauts, a latin-1 page is read as latin-1", "[e2e][german][bytes]") {
     CHECK(finds("Bürgermeisterin", "kaputt.html"));
     CHECK(finds("Brücke", "kaputt.html"));
     CHECK(finds("Anwohner", "kaputt.html"));  // after the broken bytes
