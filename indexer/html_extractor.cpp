@@ -8,6 +8,7 @@
 #include "indexer/html_encoding.hpp"
 #include "indexer/html_lead.hpp"
 #include "indexer/html_metadata.hpp"
+#include "indexer/markup_repair.hpp"
 #include "indexer/metadata_normaliser.hpp"
 #include "schema/text.hpp"
 
@@ -17,6 +18,7 @@
 #include <cctype>
 #include <cstdio>
 #include <fstream>
+#include <optional>
 
 namespace news::indexer {
 
@@ -116,7 +118,8 @@ nlohmann::json inspect_with_extraction(const std::filesystem::path& file, const 
 
 std::string html_fragment_to_text(std::string_view fragment) {
     std::string page = "<html><body><div>";
-    page += fragment;
+    std::optional<std::string> repaired = repair_markup(fragment, Markup::HTML);
+    page += repaired ? std::string_view(*repaired) : fragment;
     page += "</div></body></html>";
     html::DocPtr doc = html::parse_html(page, "UTF-8");
     if (!doc) return {};

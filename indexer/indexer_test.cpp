@@ -71,7 +71,7 @@ TEST_CASE("bad files are skipped and counted, good ones indexed", "[indexer][bad
     TempDir tmp;
     write(tmp.path / "src/good.html", page("Zwiebelkuchen", "Der Zwiebelkuchen aus Weimar ist berühmt."));
     write(tmp.path / "src/empty.html", "");
-    write(tmp.path / "src/broken.xml", "<article><title>Kaputt</title><body><p>ohne Ende");
+    write(tmp.path / "src/broken.xml", "Kein XML, nur Text: <<< >>>");
     write(tmp.path / "src/notes.txt", "ignored");
     BuildOptions opt;
     opt.sources = {tmp.path / "src"};

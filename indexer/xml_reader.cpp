@@ -2,7 +2,9 @@
 
 #include "indexer/dates.hpp"
 #include "indexer/html_extractor.hpp"
+#include "indexer/markup_repair.hpp"
 #include "indexer/metadata_normaliser.hpp"
+#include "indexer/text_decoding.hpp"
 #include "schema/normaliser.hpp"
 #include "schema/text.hpp"
 
@@ -10,8 +12,11 @@
 #include <libxml/parserInternals.h>
 #include <libxml/tree.h>
 
+#include <spdlog/spdlog.h>
+
 #include <climits>
 #include <memory>
+#include <optional>
 
 namespace news::indexer {
 
@@ -171,6 +176,18 @@ struct XmlDocDeleter {
     void operator()(xmlDoc* d) const { xmlFreeDoc(d); }
 };
 
+/// The encoding an XML declaration names, empty when there is none.
+std::string xml_declared_encoding(std::string_view bytes) {
+    if (bytes.substr(0, 5) != "<?xml") return {};
+    std::string_view decl = bytes.substr(0, bytes.find("?>"));
+    size_t at = decl.find("encoding");
+    if (at == std::string_view::npos) return {};
+    size_t open = decl.find_first_of("\"'", at);
+    if (open == std::string_view::npos) return {};
+    size_t close = decl.find(decl[open], open + 1);
+    return close == std::string_view::npos ? std::string() : std::string(decl.substr(open + 1, close - open - 1));
+}
+
 bool declares_entities(const xmlDoc* doc) {
     for (const xmlDtd* dtd : {doc->intSubset, doc->extSubset}) {
         if (!dtd) continue;
@@ -190,6 +207,17 @@ ReadResult read_xml(std::string_view bytes, const std::string& relpath) {
         result.error = "file too large";
         return result;
     }
+    // Decode to UTF-8 and repair what XML forbids (NUL and control bytes,
+    // references to them) ourselves: libxml2 would reject the whole file.
+    std::string encoding = resolve_encoding(bytes, xml_declared_encoding(bytes));
+    std::optional<std::string> decoded = decode_to_utf8(bytes, encoding);
+    std::string_view text = decoded ? std::string_view(*decoded) : bytes;
+    std::optional<std::string> repaired = repair_markup(text, Markup::XML);
+    if (repaired) text = *repaired;
+    if (text.size() > static_cast<size_t>(INT_MAX)) {
+        result.error = "file too large";
+        return result;
+    }
     std::unique_ptr<xmlParserCtxt, CtxtDeleter> ctxt(xmlNewParserCtxt());
     if (!ctxt) {
         result.error = "out of memory";
@@ -197,14 +225,27 @@ ReadResult read_xml(std::string_view bytes, const std::string& relpath) {
     }
     // No XML_PARSE_NOENT (no entity substitution), no DTDLOAD/DTDATTR/DTDVALID,
     // no network, no XML_PARSE_HUGE (libxml2 keeps its amplification limits).
-    const int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA;
-    std::unique_ptr<xmlDoc, XmlDocDeleter> doc(xmlCtxtReadMemory(
-        ctxt.get(), bytes.data(), static_cast<int>(bytes.size()), relpath.c_str(), nullptr, options));
+    int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA;
+    const char* parse_encoding = decoded ? kUtf8 : nullptr;
+    if (decoded) options |= XML_PARSE_IGNORE_ENC;  // the declaration names the bytes before decoding
+    auto parse = [&](int opts) {
+        return std::unique_ptr<xmlDoc, XmlDocDeleter>(xmlCtxtReadMemory(
+            ctxt.get(), text.data(), static_cast<int>(text.size()), relpath.c_str(), parse_encoding, opts));
+    };
+    std::unique_ptr<xmlDoc, XmlDocDeleter> doc = parse(options);
+    std::string recovered_from;
     if (!doc || !ctxt->wellFormed) {
+        // A truncated file or a broken tag: keep what recovery mode can read
+        // (the other articles of a collection or feed), and say so.
         const xmlError* err = xmlCtxtGetLastError(ctxt.get());
         std::string msg = err && err->message ? schema::trim(err->message) : "unknown error";
-        result.error = "not well-formed XML (line " + std::to_string(err ? err->line : 0) + ": " + msg + ")";
-        return result;
+        std::string where = "not well-formed XML (line " + std::to_string(err ? err->line : 0) + ": " + msg + ")";
+        doc = parse(options | XML_PARSE_RECOVER);
+        if (!doc || !xmlDocGetRootElement(doc.get())) {
+            result.error = where;
+            return result;
+        }
+        recovered_from = std::move(where);
     }
     if (declares_entities(doc.get())) {
         result.error = "XML declares entities (refused: entity expansion is never done)";
@@ -235,13 +276,18 @@ ReadResult read_xml(std::string_view bytes, const std::string& relpath) {
     }
     size_t index = 0;
     for (Fields& f : items) {
-        if (f.a.title.empty() && f.a.body.empty()) {
+        // From a broken file, an article without body text is a cut-off fragment.
+        if ((f.a.title.empty() || !recovered_from.empty()) && f.a.body.empty()) {
             ++index;
             continue;
         }
         result.articles.push_back(finish(f, relpath, index++, items.size()));
     }
-    if (result.articles.empty()) result.error = "no article with a title or body in <" + std::string(rn) + ">";
+    if (!recovered_from.empty() && !result.articles.empty())
+        spdlog::warn("{}: {}; kept the {} article(s) recovery mode reads", relpath, recovered_from, result.articles.size());
+    if (result.articles.empty())
+        result.error = recovered_from.empty() ? "no article with a title or body in <" + std::string(rn) + ">"
+                                              : recovered_from;
     return result;
 }
 

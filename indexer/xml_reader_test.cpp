@@ -1,8 +1,11 @@
 #include "indexer/xml_reader.hpp"
 
+#include "schema/text.hpp"
+
 #include <catch2/catch.hpp>
 
 using namespace news::indexer;
+using namespace std::string_literals;
 
 TEST_CASE("the archive format: one article", "[xml]") {
     auto r = read_xml(R"(<?xml version="1.0" encoding="UTF-8"?>
@@ -80,7 +83,7 @@ TEST_CASE("hostile XML: entity bombs and external entities are refused", "[xml][
 }
 
 TEST_CASE("broken or unknown XML is skipped with a reason", "[xml][bad]") {
-    auto broken = read_xml("<article><title>Kaputt</title><body><p>ohne Ende", "b.xml");
+    auto broken = read_xml("Kein XML, nur Text.", "b.xml");
     CHECK_FALSE(broken.ok());
     CHECK(broken.error.find("not well-formed") != std::string::npos);
     auto unknown = read_xml("<html><body/></html>", "u.xml");
@@ -96,4 +99,71 @@ TEST_CASE("line breaks inside a paragraph are formatting; hyphens at a break joi
                       "a.xml");
     REQUIRE(r.articles.size() == 1);
     CHECK(r.articles[0].body == "Die Fachkräfte kommen nach Leipzig.\n\nNord- und Südseite.");
+}
+
+namespace {
+
+/// A collection of three articles, the second one holding `middle` in its body.
+std::string collection(const std::string& declaration, const std::string& middle) {
+    return declaration + "<articles><article><title>Eins</title><body><p>Die Bürgermeisterin spricht.</p></body>"
+                         "</article><article><title>Zwei</title><body><p>" + middle + "</p></body></article>"
+                         "<article><title>Drei</title><body><p>Schöne Grüße.</p></body></article></articles>";
+}
+
+std::string latin1(const std::string& utf8) {
+    std::string out;
+    for (size_t i = 0; i < utf8.size(); ++i) {
+        if (static_cast<unsigned char>(utf8[i]) == 0xC3) out += static_cast<char>(static_cast<unsigned char>(utf8[++i]) + 0x40);
+        else out += utf8[i];
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("bytes as archives hold them: one bad article does not lose the others", "[xml][bad][bytes]") {
+    const std::string fffd = "\xEF\xBF\xBD";
+    const std::string decl = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>";
+    struct Case {
+        const char* what;
+        std::string bytes;
+        std::string middle;  ///< the second article's body
+    };
+    const Case cases[] = {
+        {"invalid UTF-8", collection(decl, "B\xFCrger \x93x\x94 \xC3"), "B" + fffd + "rger " + fffd + "x" + fffd + " " + fffd},
+        {"overlong forms and raw surrogates", collection(decl, "a\xC0\xAF b\xED\xA0\x80"), "a" + fffd + fffd + " b" + fffd + fffd + fffd},
+        {"NUL bytes", collection(decl, "Null\0 Byte\0"s), "Null Byte"},
+        {"control characters", collection(decl, "Steuer\x01zeichen\x0Bund\x0C"), "Steuer" + fffd + "zeichen und"},
+        {"references to characters XML forbids", collection(decl, "&#0;&#xD800;&#x110000;&#x1;|&#150;"),
+         fffd + fffd + fffd + fffd + "|–"},
+        {"HTML entities", collection(decl, "M&auml;dchen&nbsp;und&mdash;so"), "Mädchen und—so"},
+        {"latin-1 declared", latin1(collection("<?xml version='1.0' encoding='ISO-8859-1'?>", "Grüße")), "Grüße"},
+        {"latin-1 undeclared", latin1(collection("", "Grüße")), "Grüße"},
+        {"UTF-16LE with BOM", "\xFF\xFE"s + "<\0a\0>\0"s, ""},
+        {"UTF-8 BOM and CR-only lines", "\xEF\xBB\xBF" + collection(decl, "Fach-\rkräfte\rkommen"), "Fachkräfte kommen"},
+    };
+    for (const Case& c : cases) {
+        CAPTURE(c.what);
+        ReadResult r = read_xml(c.bytes, "c.xml");
+        if (c.middle.empty()) continue;  // decoded above without a crash
+        REQUIRE(r.ok());
+        REQUIRE(r.articles.size() == 3);
+        CHECK(r.articles[0].body == "Die Bürgermeisterin spricht.");
+        CHECK(r.articles[1].body == c.middle);
+        CHECK(r.articles[2].body == "Schöne Grüße.");
+        for (const Article& a : r.articles) CHECK(news::schema::is_valid_utf8(a.body));
+    }
+}
+
+TEST_CASE("a truncated or mis-nested XML file keeps the articles recovery reads", "[xml][bad][bytes]") {
+    std::string whole = collection("", "Mitte");
+    auto truncated = read_xml(whole.substr(0, whole.find("<article><title>Drei")) + "<article><title>Dr", "t.xml");
+    REQUIRE(truncated.ok());
+    REQUIRE(truncated.articles.size() == 2);  // the cut-off third has no body
+    CHECK(truncated.articles[1].body == "Mitte");
+    auto fragment = read_xml("<article><title>Kaputt", "f.xml");
+    CHECK(fragment.error.find("not well-formed XML (line 1") == 0);
+    auto cut_char = read_xml(whole.substr(0, whole.find("Grüße") + 3), "t.xml");
+    REQUIRE(cut_char.ok());
+    CHECK(cut_char.articles.back().body == "Schöne Gr\xEF\xBF\xBD");
 }

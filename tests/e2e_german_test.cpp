@@ -9,6 +9,7 @@
 
 using namespace news::test;
 using nlohmann::json;
+using namespace std::string_literals;
 
 namespace {
 
@@ -63,6 +64,15 @@ const Archive& archive() {
         put("body-only.html", page("Häfen im Wandel", "2025-06-02", "Nordwest",
                                    "<p>Die Häfen investieren, auch in Wasserstoff, vor allem aber in Kräne und "
                                    "Lagerhallen und neue Terminals für Container aus aller Welt.</p>"));
+        // Bytes as archives hold them: a UTF-8 page with a windows-1252 paste
+        // and stray NULs, and a page in latin-1 bytes.
+        put("kaputt.html", page("Bürgermeisterin eröffnet die Brücke", "2024-09-09", "",
+                                "<p>Die Bürgermeisterin eröffnete am Montag die neue Brücke über den Fluss.\0 Sie "
+                                "sprach von einem großen Tag für die Stadt.</p><p>Ein Anwohner sagte: \x84" "Endlich\x93 "
+                                "\x96 und ging über die Brücke.</p>"s));
+        put("latin.html", "<html><head><meta charset=\"iso-8859-1\"><title>Schl\xFCssel\xFC" "bergabe im Rathaus"
+                          "</title></head><body><article><p>Die Schl\xFCssel\xFC" "bergabe f\xFCr das neue Rathaus "
+                          "fand am Freitag statt, mit Gr\xFC\xDF" "en aus der Partnerstadt.</p></article></body></html>");
         x.db = (x.dir.path / "db").string();
         Run r = run(bin("news-index") + " -q build --source " + q(x.dir.path.string()) + " --db " + q(x.db));
         REQUIRE(r.exit_code == 0);
@@ -179,4 +189,20 @@ TEST_CASE("more like this and explain", "[e2e][german][ranking]") {
     CHECK(term);
     Run bad = run(bin("news-search") + " --db " + q(archive().db) + " --like nonexistent 2>/dev/null");
     CHECK(bad.exit_code == 2);
+}
+
+TEST_CASE("a UTF-8 page with broken bytes keeps its umlauts, a latin-1 page is read as latin-1", "[e2e][german][bytes]") {
+    CHECK(finds("Bürgermeisterin", "kaputt.html"));
+    CHECK(finds("Brücke", "kaputt.html"));
+    CHECK(finds("Anwohner", "kaputt.html"));  // after the broken bytes
+    json r = search("Bürgermeisterin Brücke");
+    REQUIRE_FALSE(r["hits"].empty());
+    const json& hit = r["hits"][0];
+    CHECK(hit["path"] == "kaputt.html");
+    CHECK(hit["title"] == "Bürgermeisterin eröffnet die Brücke");
+    std::string snippet = hit["snippet"];
+    CHECK(snippet.find("<mark>Bürgermeisterin</mark>") != std::string::npos);
+    CHECK(snippet.find("Ã") == std::string::npos);
+    CHECK(finds("Schlüsselübergabe", "latin.html"));
+    CHECK(finds("Grüßen", "latin.html"));
 }
