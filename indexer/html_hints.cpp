@@ -22,15 +22,18 @@ std::string lower(std::string_view s) {
     return out;
 }
 
-/// Class names of a class attribute, lower case, in order.
-std::vector<std::string> class_names(std::string_view class_attr) {
+/// Class names of a class attribute, in order, lower case unless `folded` is false.
+std::vector<std::string> class_names(std::string_view class_attr, bool folded = true) {
     std::vector<std::string> out;
     size_t i = 0;
     while (i < class_attr.size()) {
         while (i < class_attr.size() && is_space(class_attr[i])) ++i;
         size_t start = i;
         while (i < class_attr.size() && !is_space(class_attr[i])) ++i;
-        if (i > start) out.push_back(lower(class_attr.substr(start, i - start)));
+        if (i > start) {
+            std::string_view c = class_attr.substr(start, i - start);
+            out.push_back(folded ? lower(c) : std::string(c));
+        }
     }
     return out;
 }
@@ -41,17 +44,30 @@ bool is_modifier_class(std::string_view c) {
     return false;
 }
 
-void split_words(std::string_view s, std::vector<std::string>& out) {
-    std::string cur;
-    for (char ch : s) {
-        if (is_alnum(ch)) {
-            cur += to_lower(ch);
-        } else if (!cur.empty()) {
-            out.push_back(std::move(cur));
-            cur.clear();
+bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
+
+/// One word as written, then, when it is written in camel case, its parts:
+/// "recipeCopyright" → "recipecopyright", "recipe", "copyright". Templates
+/// name blocks in camel case as often as with hyphens ("relatedPosts").
+void add_word(std::string_view w, std::vector<std::string>& out) {
+    out.push_back(lower(w));
+    size_t start = 0;
+    for (size_t i = 1; i < w.size(); ++i)
+        if (is_upper(w[i]) && is_lower(w[i - 1])) {
+            out.push_back(lower(w.substr(start, i - start)));
+            start = i;
         }
+    if (start > 0) out.push_back(lower(w.substr(start)));
+}
+
+void split_words(std::string_view s, std::vector<std::string>& out) {
+    size_t start = 0;
+    for (size_t i = 0; i <= s.size(); ++i) {
+        if (i < s.size() && is_alnum(s[i])) continue;
+        if (i > start) add_word(s.substr(start, i - start), out);
+        start = i + 1;
     }
-    if (!cur.empty()) out.push_back(std::move(cur));
 }
 
 /// A name with separators removed: "article__body" and "articleBody" → "articlebody".
@@ -145,8 +161,8 @@ bool is_hidden_class(std::string_view c) {
 
 std::vector<std::string> hint_words(std::string_view class_attr, std::string_view id_attr) {
     std::vector<std::string> out;
-    for (const std::string& c : class_names(class_attr))
-        if (!is_modifier_class(c)) split_words(c, out);
+    for (const std::string& c : class_names(class_attr, false))
+        if (!is_modifier_class(lower(c))) split_words(c, out);
     split_words(id_attr, out);
     return out;
 }
