@@ -2,6 +2,7 @@
 
 #include "indexer/html_dom.hpp"
 #include "indexer/html_hints.hpp"
+#include "indexer/html_teasers.hpp"
 
 #include <algorithm>
 #include <functional>
@@ -42,7 +43,7 @@ int article_marker_level(const xmlNode* n, const Hint& hint) {
 
 class Cleaner {
   public:
-    Cleaner(xmlNode* root, ExtractionReport* report) : m_root(root), m_report(report) {}
+    Cleaner(xmlNode* root, ExtractionReport* report) : m_root(root), m_report(report), m_excerpts(nullptr) {}
 
     /// Two passes: what goes by tag first (scripts and styles would otherwise
     /// count as text), then by attribute, role and hint on the measured page.
@@ -53,6 +54,7 @@ class Cleaner {
         m_page_prose = prose(m_root);
         find_page_wide_words();
         find_hidden_parts(m_root);
+        m_excerpts = ExcerptStats(m_root);
         visit(m_root, false);
         remove_doomed();
     }
@@ -187,6 +189,9 @@ class Cleaner {
             return "tag <header> outside the article";
         if (is_one_of(n, {"body", "html"})) return {};
         const Hint& hint = hint_of(n);
+        // Summaries of other articles cut short with "…", whatever the list is named.
+        if (hint.kind != HintKind::CONTENT && attr(n, "itemprop") != "articleBody" && m_excerpts.is_list(n, prose(n)))
+            return "excerpts: " + std::to_string(m_excerpts.of(n).excerpts) + " texts cut short";
         switch (hint.kind) {
             case HintKind::HIDDEN:
                 if (!wraps_page(n) && m_shown.count(n) == 0) return "hidden by class '" + hint.word + "'";
@@ -240,6 +245,7 @@ class Cleaner {
     TextStats m_stats;
     std::unordered_map<const xmlNode*, int> m_marker_level;
     std::unordered_set<std::string> m_page_wide;
+    ExcerptStats m_excerpts;
     std::unordered_set<const xmlNode*> m_shown;  ///< hidden parts of the article (find_hidden_parts)
     std::unordered_map<const xmlNode*, Hint> m_hints;
     size_t m_page_prose = 0;

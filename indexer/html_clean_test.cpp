@@ -104,6 +104,21 @@ TEST_CASE("hidden slides that together hold the article stay", "[html][clean]") 
     CHECK_FALSE(has(small, "Vorschau"));
 }
 
+TEST_CASE("a list of excerpts of other articles goes, however large", "[html][clean]") {
+    const std::string excerpt = "<p>Die Stadt saniert in diesem Sommer drei Schulen und zwei Bäder, die Arbeiten "
+                                "beginnen schon im Juni und sollen bis zum Herbst abgeschlossen werden, sagt [...]</p>";
+    std::string t = cleaned("<div class='entry'><p>Ein kurzer Text zur neuen Brücke über die Saale.</p></div>"
+                            "<div id='weitere'><div class='card'>" + excerpt + "</div><div class='card'>" + excerpt +
+                            "</div><div class='card'>" + excerpt + "</div></div>");
+    CHECK(has(t, "Brücke"));
+    CHECK_FALSE(has(t, "Schulen"));
+    // Article paragraphs that end in an ellipsis now and then are text.
+    std::string story = cleaned("<div>" + kProse + "<p>Und dann kam alles anders, als die Stadt gedacht hatte ...</p>"
+                                "<p>Niemand im Rathaus hatte mit diesem Ergebnis gerechnet, auch der Kämmerer nicht ...</p>"
+                                + kProse + "</div>");
+    CHECK(has(story, "Kämmerer"));
+}
+
 TEST_CASE("headers go outside the article, stay inside it", "[html][clean]") {
     std::string t = cleaned("<header>Logo und Slogan</header><article><header><p>Vorspann des Artikels</p></header>" +
                             kProse + "</article>");
