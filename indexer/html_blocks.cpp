@@ -67,6 +67,31 @@ std::string minor_block_reason(xmlNode* n, TextStats& stats) {
     return "class/id hint '" + hint.word + "'";
 }
 
+/// True for a short line that credits a picture: "Foto: dpa", "Bild: Stadt
+/// Jena", "Crédits photos : …", "© 2024 Verlag". Image credits stand below
+/// pictures in every language; the label before the colon tells them apart.
+bool is_credit_text(const std::string& t) {
+    if (t.empty() || t.size() > 200) return false;
+    if (t.rfind("©", 0) == 0 || t.rfind("(c)", 0) == 0 || t.rfind("(C)", 0) == 0) return true;
+    size_t colon = t.find(':');
+    if (colon == std::string::npos || colon > 24) return false;
+    std::string label = schema::fold_key(t.substr(0, colon));
+    for (std::string_view credit : {"foto", "fotos", "bild", "bilder", "bildquelle", "fotoquelle", "fotograf",
+                                    "fotografie", "photo", "photos", "photocredit", "photocredits", "creditphoto",
+                                    "creditsphoto", "creditsphotos", "credit", "credits", "image", "images",
+                                    "imagecredit", "imagecredits", "illustration", "grafik"})
+        if (label == credit) return true;
+    return false;
+}
+
+/// Why a block is a picture credit line, empty when it is not.
+std::string credit_line_reason(xmlNode* n, TextStats& stats) {
+    if (!is_one_of(n, {"p", "div", "span", "small", "figure"}) || stats.of(n).chars > 150) return {};
+    for (const xmlNode* c = n->children; c; c = c->next)
+        if (is_element(c) && is_block(c)) return {};
+    return is_credit_text(text(n)) ? "a picture credit" : "";
+}
+
 /// Labels that mark an advertisement slot; never article text on their own.
 bool is_ad_label(const xmlNode* n, TextStats& stats) {
     if (stats.of(n).chars > 16) return false;  // cheap test first: most blocks are longer
@@ -103,6 +128,7 @@ void prune_container(xmlNode* container, ExtractionReport* report) {
             [&](xmlNode* n) -> std::string {
                 if (is_ad_label(n, stats)) return "advertisement label";
                 if (std::string why = minor_block_reason(n, stats); !why.empty()) return why;
+                if (std::string why = credit_line_reason(n, stats); !why.empty()) return why;
                 // Teasers beside an article, not the bulk of what was chosen (a
                 // recipe's linked steps, a page of video links).
                 const TextStats::Counts& c = stats.of(n);
