@@ -173,8 +173,13 @@ Hint classify_hint(std::string_view class_attr, std::string_view id_attr) {
     for (const std::string& c : names)
         if (is_hidden_class(c)) return {HintKind::HIDDEN, c};
     std::vector<std::string> words = hint_words(class_attr, id_attr);
+    // In a live blog or ticker, "comments" are the reporter's running
+    // commentary ("live-match-comment", "liveticker-kommentare"): the article.
+    bool live = std::any_of(words.begin(), words.end(), [](const std::string& w) {
+        return one_of(w, {"live", "liveblog", "liveticker", "ticker", "livefeed"});
+    });
     for (const std::string& w : words)
-        if (is_comment_word(w)) return {HintKind::BOILERPLATE, w};
+        if (!live && is_comment_word(w)) return {HintKind::BOILERPLATE, w};
 
     std::vector<std::string> squeezed_names;
     for (const std::string& c : names)

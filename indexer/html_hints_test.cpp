@@ -34,6 +34,9 @@ TEST_CASE("class and id hints classify elements", "[html][hints]") {
         {"comment-content", "", HintKind::BOILERPLATE, "comment"},          // comments win over content
         {"", "cookie-banner", HintKind::BOILERPLATE, "cookie"},
         {"recipeCopyright", "", HintKind::BOILERPLATE, "copyright"},  // camel-case parts count
+        {"live-match-comments", "", HintKind::NONE, ""},                // a ticker's commentary is the article
+        {"", "liveticker-kommentare", HintKind::NONE, ""},
+        {"live-comments sidebar", "", HintKind::WEAK_BOILERPLATE, "sidebar"},
         {"", "newsBanner", HintKind::WEAK_BOILERPLATE, "banner"},
         {"site-footer", "", HintKind::BOILERPLATE, "footer"},
         {"cookienotice", "", HintKind::BOILERPLATE, "cookienotice"},
