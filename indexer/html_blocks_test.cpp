@@ -102,6 +102,19 @@ TEST_CASE("picture credit lines go by their label, unnamed; sentences about pict
     CHECK(report.dropped[0].reason == "a picture credit");
 }
 
+TEST_CASE("a short line in emphasis that ends in a link to another article goes", "[html][blocks]") {
+    std::string t = pruned(std::string(kPara) +
+                           "<p><em>Der frühere Landrat im Gespräch: <a href='/x'>Die Region braucht Züge</a></em></p>"
+                           "<p><strong>Mehr dazu <a href='/y'>im Dossier</a>.</strong></p>" + kPara +
+                           "<p><em>Die Namen der Zeugen sind der Redaktion bekannt, sagt <a href='/z'>ihr "
+                           "Anwalt</a>, und sie bleiben es.</em></p>"
+                           "<p>Der Kämmerer verweist auf <a href='/plan'>den Plan</a></p>");
+    CHECK_FALSE(has(t, "Landrat"));
+    CHECK_FALSE(has(t, "Dossier"));
+    CHECK(has(t, "Zeugen"));     // the link is not at the end
+    CHECK(has(t, "Kämmerer"));  // not in emphasis
+}
+
 TEST_CASE("a paragraph shown twice is kept once", "[html][blocks]") {
     std::string t = pruned(std::string(kPara) + "<p>Zitat des Tages.</p>" + kPara);
     CHECK(t == "Der Rat hat am Dienstag den Haushalt beschlossen, nach langer Debatte und mit knapper Mehrheit."
