@@ -87,6 +87,13 @@ constexpr std::array<std::string_view, 26> kContentNames = {
     "artikeltext",  "artikelinhalt",  "artikelbody",   "beitragstext",   "beitragsinhalt", "meldungstext",
     "nachrichtentext", "fulltext"};
 
+// "Read also" boxes: links to other articles set into the text, named in
+// the site's language ("lee-tambien", "mehr-zum-thema"). Not "read-more",
+// which also names the wrapper of an article's folded text.
+constexpr std::array<std::string_view, 15> kReadAlsoNames = {
+    "readalso",   "alsoread",   "seealso",   "leetambien", "leertambien", "leiatambem",   "lireaussi",  "aliresur",
+    "leggianche", "czytajtez",  "lesensieauch", "auchlesen", "lesenauch", "mehrzumthema", "zumthema"};
+
 /// True when a squeezed class name names the content element itself, not a
 /// part of it: "article-body", "c-entry-content", "ArticleBodyWrapper", but
 /// not "ArticleBody-read-time" (a BEM element inside the article body).
@@ -189,6 +196,9 @@ Hint classify_hint(std::string_view class_attr, std::string_view id_attr) {
         for (std::string_view content : kContentNames)
             if (names_content(s, content)) return {HintKind::CONTENT, std::string(content)};
 
+    for (const std::string& s : squeezed_names)
+        for (std::string_view phrase : kReadAlsoNames)
+            if (s.find(phrase) != std::string::npos) return {HintKind::WEAK_BOILERPLATE, std::string(phrase)};
     for (const std::string& w : words)
         if (is_strong_word(w)) return {HintKind::BOILERPLATE, w};
     for (const std::string& w : words)

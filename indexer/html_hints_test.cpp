@@ -34,6 +34,10 @@ TEST_CASE("class and id hints classify elements", "[html][hints]") {
         {"comment-content", "", HintKind::BOILERPLATE, "comment"},          // comments win over content
         {"", "cookie-banner", HintKind::BOILERPLATE, "cookie"},
         {"recipeCopyright", "", HintKind::BOILERPLATE, "copyright"},  // camel-case parts count
+        {"lee-tambien-box", "", HintKind::WEAK_BOILERPLATE, "leetambien"},  // "read also" in the site's language
+        {"", "mehr_zum_thema", HintKind::WEAK_BOILERPLATE, "mehrzumthema"},
+        {"LesenSieAuch", "", HintKind::WEAK_BOILERPLATE, "lesensieauch"},
+        {"single-content read-more", "", HintKind::NONE, ""},  // folded text of the article
         {"live-match-comments", "", HintKind::NONE, ""},                // a ticker's commentary is the article
         {"", "liveticker-kommentare", HintKind::NONE, ""},
         {"live-comments sidebar", "", HintKind::WEAK_BOILERPLATE, "sidebar"},
