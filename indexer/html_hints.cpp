@@ -141,9 +141,12 @@ bool is_weak_word(std::string_view w) {
                    "adverts", "advertisement", "advertising", "adsense", "adslot", "adunit", "anzeige", "werbung",
                    "banner", "promo", "promotion", "sponsor", "sponsored", "toolbar",
                    "morenews", "mehrnews", "readmore", "aside", "rail", "teasers", "trending", "mostread",
-                   "meistgelesen", "follow", "donate", "donation", "disclosure", "disclaimer", "cta"}))
+                   "meistgelesen", "follow", "donate", "donation", "disclosure", "disclaimer", "cta", "teilen",
+                   "verwandte", "aehnliche"}))
         return true;
-    for (std::string_view stem : {"share", "social", "related", "sidebar", "advert", "recommend", "sponsor", "follow"})
+    for (std::string_view stem :
+         {"share", "social", "related", "sidebar", "advert", "recommend", "sponsor", "follow", "empfehlung",
+          "empfehlungen"})
         if (starts_or_ends_with(w, stem)) return true;
     return false;
 }
@@ -152,7 +155,8 @@ bool is_minor_word(std::string_view w) {
     if (one_of(w, {"caption", "captions", "figcaption", "credit", "credits", "byline", "author", "authors", "autor",
                    "autoren", "date", "datum", "dateline", "time", "timestamp", "published", "updated", "meta",
                    "postmeta", "entrymeta", "metadata", "photographer", "fotograf", "quelle", "bildquelle",
-                   "copyrights", "readingtime", "readtime", "lesezeit"}))
+                   "copyrights", "readingtime", "readtime", "lesezeit", "bildunterschrift", "bildtext",
+                   "bildnachweis", "fotonachweis", "bildbeschreibung"}))
         return true;
     for (std::string_view stem : {"caption", "credit", "byline", "author"})
         if (starts_or_ends_with(w, stem)) return true;

@@ -38,6 +38,9 @@ TEST_CASE("class and id hints classify elements", "[html][hints]") {
         {"", "mehr_zum_thema", HintKind::WEAK_BOILERPLATE, "mehrzumthema"},
         {"LesenSieAuch", "", HintKind::WEAK_BOILERPLATE, "lesensieauch"},
         {"single-content read-more", "", HintKind::NONE, ""},  // folded text of the article
+        {"artikel-teilen", "", HintKind::WEAK_BOILERPLATE, "teilen"},  // German names of furniture
+        {"", "leseempfehlungen", HintKind::WEAK_BOILERPLATE, "leseempfehlungen"},
+        {"bildunterschrift", "", HintKind::MINOR, "bildunterschrift"},
         {"live-match-comments", "", HintKind::NONE, ""},                // a ticker's commentary is the article
         {"", "liveticker-kommentare", HintKind::NONE, ""},
         {"live-comments sidebar", "", HintKind::WEAK_BOILERPLATE, "sidebar"},
