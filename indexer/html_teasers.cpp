@@ -62,7 +62,11 @@ std::string teaser_list_reason(const xmlNode* n, const TeaserStats& teasers, Tex
     return "teasers: " + std::to_string(headlines) + " linked headlines";
 }
 
-bool ends_as_excerpt(std::string_view t) {
+namespace {
+
+/// Takes a closing ellipsis ("…", "...", "[…]", "(…)") and the blanks around
+/// it off the end of `t`; false when there is none.
+bool strip_ellipsis(std::string_view& t) {
     while (!t.empty() && (t.back() == ' ' || t.back() == '\n' || t.back() == '\t' || t.back() == '\r'))
         t.remove_suffix(1);
     if (!t.empty() && (t.back() == ']' || t.back() == ')')) t.remove_suffix(1);
@@ -70,10 +74,14 @@ bool ends_as_excerpt(std::string_view t) {
         if (t.size() >= tail.size() && t.substr(t.size() - tail.size()) == tail) {
             t.remove_suffix(tail.size());
             while (!t.empty() && (t.back() == ' ' || t.back() == '[' || t.back() == '(')) t.remove_suffix(1);
-            return !t.empty();  // text before the ellipsis
+            return true;
         }
     return false;
 }
+
+}  // namespace
+
+bool ends_as_excerpt(std::string_view t) { return strip_ellipsis(t) && !t.empty(); }
 
 ExcerptStats::ExcerptStats(xmlNode* root) {
     if (root) count(root);
@@ -81,23 +89,30 @@ ExcerptStats::ExcerptStats(xmlNode* root) {
 
 const ExcerptStats::Counts& ExcerptStats::count(xmlNode* n) {
     Counts own;
+    size_t chars = 0;           // non-space bytes below n
+    std::string_view tail;      // the last text below n that is not blank
     for (xmlNode* c = n->children; c; c = c->next) {
-        if (!is_element(c)) continue;
-        const Counts& below = count(c);
-        own.excerpts += below.excerpts;
-        own.chars += below.chars;
-        own.branches += below.excerpts > 0;
+        if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content) {
+            std::string_view t(reinterpret_cast<const char*>(c->content));
+            size_t visible = 0;
+            for (char ch : t) visible += ch != ' ' && ch != '\n' && ch != '\t' && ch != '\r';
+            chars += visible;
+            if (visible > 0) tail = t;
+        } else if (is_element(c)) {
+            const Counts& below = count(c);
+            own.excerpts += below.excerpts;
+            own.chars += below.chars;
+            own.branches += below.excerpts > 0;
+            chars += m_text[c].first;
+            if (!m_text[c].second.empty()) tail = m_text[c].second;
+        }
     }
+    m_text[n] = {chars, tail};
     // The innermost block that ends in an ellipsis is the excerpt; a short
     // line ("Weiter …") is no summary.
-    if (own.excerpts == 0 && is_one_of(n, {"p", "li", "dd", "div"})) {
-        std::string t = text(n);
-        size_t chars = 0;
-        for (char ch : t) chars += ch != ' ';
-        if (chars >= 60 && ends_as_excerpt(t)) {
-            own.excerpts = 1;
-            own.chars = chars;
-        }
+    if (own.excerpts == 0 && chars >= 60 && is_one_of(n, {"p", "li", "dd", "div"}) && strip_ellipsis(tail)) {
+        own.excerpts = 1;
+        own.chars = chars;
     }
     return m_counts[n] = own;
 }

@@ -48,6 +48,8 @@ class ExcerptStats {
   private:
     const Counts& count(xmlNode* n);
     std::unordered_map<const xmlNode*, Counts> m_counts;
+    /// Non-space bytes of text below each element and its last text that is not blank.
+    std::unordered_map<const xmlNode*, std::pair<size_t, std::string_view>> m_text;
 };
 
 /// Why `n` is a list of teasers, empty when it is not: two or more linked

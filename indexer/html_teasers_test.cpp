@@ -79,8 +79,11 @@ TEST_CASE("texts cut short end in an ellipsis", "[html][teasers]") {
 TEST_CASE("a list of excerpts is found where its items part", "[html][teasers]") {
     const std::string excerpt = "<p>Die Stadt saniert in diesem Sommer drei Schulen und zwei Bäder, die Arbeiten "
                                 "beginnen schon im Juni und sollen […]</p>";
+    // The ellipsis may be a link of its own ("<a>[…]</a>").
+    const std::string linked = "<p>Die Stadt saniert in diesem Sommer drei Schulen und zwei Bäder, die Arbeiten "
+                               "beginnen schon im Juni und <a href='/s'>[…]</a></p>";
     DocPtr doc = parse_html("<html><body><div id='page'><div id='story'>" + kArticle +
-                                "</div><div id='more'><ul><li>" + excerpt + "</li><li>" + excerpt +
+                                "</div><div id='more'><ul><li>" + excerpt + "</li><li>" + linked +
                                 "</li></ul></div></div></body></html>",
                             "UTF-8");
     xmlNode* page = xmlDocGetRootElement(doc.get())->children->children;
