@@ -9,6 +9,7 @@
 #include "indexer/html_lead.hpp"
 #include "indexer/html_metadata.hpp"
 #include "indexer/metadata_normaliser.hpp"
+#include "indexer/unicode_nfc.hpp"
 #include "schema/text.hpp"
 
 #include <nlohmann/json.hpp>
@@ -207,6 +208,8 @@ ReadResult extract_html(std::string_view bytes, const std::string& relpath, html
         if (a.date.empty()) a.date = find_german_date(context);
 
     normalise_metadata(a, meta.regions, meta.topics, meta.breadcrumbs);
+
+    for (std::string* field : {&a.title, &a.lead, &a.body, &a.author}) *field = to_nfc(*field);
 
     if (std::string why = failure_reason(a.body, r.page_link_density); !why.empty()) {
         result.error = r.failure = why;
