@@ -67,6 +67,65 @@ std::string minor_block_reason(xmlNode* n, TextStats& stats) {
     return "class/id hint '" + hint.word + "'";
 }
 
+/// True for a short line that credits a picture: "Foto: dpa", "Bild: Stadt
+/// Jena", "Crédits photos : …", "© 2024 Verlag". Image credits stand below
+/// pictures in every language; the label before the colon tells them apart.
+bool is_credit_text(const std::string& t) {
+    if (t.empty() || t.size() > 200) return false;
+    if (t.rfind("©", 0) == 0 || t.rfind("(c)", 0) == 0 || t.rfind("(C)", 0) == 0) return true;
+    size_t colon = t.find(':');
+    if (colon == std::string::npos || colon > 24) return false;
+    std::string label = schema::fold_key(t.substr(0, colon));
+    for (std::string_view credit : {"foto", "fotos", "bild", "bilder", "bildquelle", "fotoquelle", "fotograf",
+                                    "fotografie", "photo", "photos", "photocredit", "photocredits", "creditphoto",
+                                    "creditsphoto", "creditsphotos", "credit", "credits", "image", "images",
+                                    "imagecredit", "imagecredits", "illustration", "grafik"})
+        if (label == credit) return true;
+    return false;
+}
+
+/// Why a block is a picture credit line, empty when it is not.
+std::string credit_line_reason(xmlNode* n, TextStats& stats) {
+    if (!is_one_of(n, {"p", "div", "span", "small", "figure"}) || stats.of(n).chars > 150) return {};
+    for (const xmlNode* c = n->children; c; c = c->next)
+        if (is_element(c) && is_block(c)) return {};
+    return is_credit_text(text(n)) ? "a picture credit" : "";
+}
+
+/// Non-space bytes of text below `n`: all, in emphasis (<em>, <i>, <strong>,
+/// <b>) and in links, and whether the last text stands in a link.
+struct EmphasisCounts {
+    size_t all = 0, emphasised = 0, linked = 0;
+    bool ends_in_link = false;
+};
+
+void count_emphasis(const xmlNode* n, bool emphasised, bool linked, EmphasisCounts& into) {
+    for (const xmlNode* c = n->children; c; c = c->next) {
+        if (c->type == XML_TEXT_NODE && c->content) {
+            for (const xmlChar* p = c->content; *p; ++p)
+                if (*p != ' ' && *p != '\n' && *p != '\t' && *p != '\r') {
+                    ++into.all;
+                    into.emphasised += emphasised;
+                    into.linked += linked;
+                    into.ends_in_link = linked || (into.ends_in_link && (*p == '.' || *p == ')'));
+                }
+        } else if (is_element(c)) {
+            count_emphasis(c, emphasised || is_one_of(c, {"em", "i", "strong", "b"}), linked || name(c) == "a",
+                           into);
+        }
+    }
+}
+
+/// Why a paragraph is a cross-reference to another article: a short line,
+/// all in emphasis, that ends in the link to it ("Der frühere Landrat im
+/// Gespräch: <a>Die Region braucht Züge</a>"), in any language.
+std::string cross_reference_reason(xmlNode* n, TextStats& stats) {
+    if (name(n) != "p" || stats.of(n).links != 1 || stats.of(n).chars > 150) return {};
+    EmphasisCounts e;
+    count_emphasis(n, false, false, e);
+    return e.all > 0 && e.emphasised == e.all && e.ends_in_link && e.linked < e.all ? "a cross-reference line" : "";
+}
+
 /// Labels that mark an advertisement slot; never article text on their own.
 bool is_ad_label(const xmlNode* n, TextStats& stats) {
     if (stats.of(n).chars > 16) return false;  // cheap test first: most blocks are longer
@@ -103,6 +162,8 @@ void prune_container(xmlNode* container, ExtractionReport* report) {
             [&](xmlNode* n) -> std::string {
                 if (is_ad_label(n, stats)) return "advertisement label";
                 if (std::string why = minor_block_reason(n, stats); !why.empty()) return why;
+                if (std::string why = credit_line_reason(n, stats); !why.empty()) return why;
+                if (std::string why = cross_reference_reason(n, stats); !why.empty()) return why;
                 // Teasers beside an article, not the bulk of what was chosen (a
                 // recipe's linked steps, a page of video links).
                 const TextStats::Counts& c = stats.of(n);

@@ -81,6 +81,40 @@ TEST_CASE("captions, bylines, date lines and advertisement labels go; long block
     CHECK(report.dropped[3].reason == "advertisement label");
 }
 
+TEST_CASE("picture credit lines go by their label, unnamed; sentences about pictures stay", "[html][blocks]") {
+    ExtractionReport report;
+    std::string t = pruned(std::string(kPara) + "<p>Foto: Stadtarchiv Halle</p><div>Crédits photos : Agentur</div>"
+                                                "<p><small>© 2024 Verlagshaus Mitte</small></p><p>Bild: Die neue "
+                                                "Brücke im Bau</p>"
+                                                "<p>Das Foto zeigt: Die Brücke ist fast fertig, sagt die Stadt.</p>"
+                                                "<p>Fotos: Wer Bilder vom Stadtfest hat, kann sie bis Freitag an die "
+                                                "Redaktion schicken, die schönsten drucken wir in der nächsten "
+                                                "Ausgabe, mit dem Namen der Fotografin oder des Fotografen.</p>",
+                           &report);
+    for (const char* junk : {"Stadtarchiv", "Agentur", "Verlagshaus", "Brücke im Bau"}) {
+        CAPTURE(junk);
+        CHECK_FALSE(has(t, junk));
+    }
+    CHECK(has(t, "fast fertig"));     // the label is not at the start
+    CHECK(has(t, "Stadtfest"));       // too long for a credit
+    CHECK(has(t, "Haushalt"));
+    REQUIRE_FALSE(report.dropped.empty());
+    CHECK(report.dropped[0].reason == "a picture credit");
+}
+
+TEST_CASE("a short line in emphasis that ends in a link to another article goes", "[html][blocks]") {
+    std::string t = pruned(std::string(kPara) +
+                           "<p><em>Der frühere Landrat im Gespräch: <a href='/x'>Die Region braucht Züge</a></em></p>"
+                           "<p><strong>Mehr dazu <a href='/y'>im Dossier</a>.</strong></p>" + kPara +
+                           "<p><em>Die Namen der Zeugen sind der Redaktion bekannt, sagt <a href='/z'>ihr "
+                           "Anwalt</a>, und sie bleiben es.</em></p>"
+                           "<p>Der Kämmerer verweist auf <a href='/plan'>den Plan</a></p>");
+    CHECK_FALSE(has(t, "Landrat"));
+    CHECK_FALSE(has(t, "Dossier"));
+    CHECK(has(t, "Zeugen"));     // the link is not at the end
+    CHECK(has(t, "Kämmerer"));  // not in emphasis
+}
+
 TEST_CASE("a paragraph shown twice is kept once", "[html][blocks]") {
     std::string t = pruned(std::string(kPara) + "<p>Zitat des Tages.</p>" + kPara);
     CHECK(t == "Der Rat hat am Dienstag den Haushalt beschlossen, nach langer Debatte und mit knapper Mehrheit."

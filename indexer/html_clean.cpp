@@ -2,6 +2,7 @@
 
 #include "indexer/html_dom.hpp"
 #include "indexer/html_hints.hpp"
+#include "indexer/html_teasers.hpp"
 
 #include <algorithm>
 #include <functional>
@@ -42,7 +43,7 @@ int article_marker_level(const xmlNode* n, const Hint& hint) {
 
 class Cleaner {
   public:
-    Cleaner(xmlNode* root, ExtractionReport* report) : m_root(root), m_report(report) {}
+    Cleaner(xmlNode* root, ExtractionReport* report) : m_root(root), m_report(report), m_excerpts(nullptr) {}
 
     /// Two passes: what goes by tag first (scripts and styles would otherwise
     /// count as text), then by attribute, role and hint on the measured page.
@@ -52,6 +53,8 @@ class Cleaner {
         mark_ancestors_of_markers(m_root);
         m_page_prose = prose(m_root);
         find_page_wide_words();
+        find_hidden_parts(m_root);
+        m_excerpts = ExcerptStats(m_root);
         visit(m_root, false);
         remove_doomed();
     }
@@ -94,6 +97,29 @@ class Cleaner {
         walk(m_root);
         for (const auto& [word, chars] : covered)
             if (2 * chars >= m_page_prose && m_page_prose > 0) m_page_wide.insert(word);
+    }
+
+    bool is_hidden(const xmlNode* n) { return is_hidden_by_attribute(n) || hint_of(n).kind == HintKind::HIDDEN; }
+
+    /// Slides of a gallery article and pages of a paginated story are hidden
+    /// siblings alike (same tag and class) until a script shows them; when
+    /// together they hold half the page's prose they are the article, since
+    /// no furniture is that much of a page's prose.
+    void find_hidden_parts(xmlNode* n) {
+        std::unordered_map<std::string, std::pair<size_t, std::vector<const xmlNode*>>> groups;
+        for (xmlNode* c = n->children; c; c = c->next) {
+            if (!is_element(c)) continue;
+            if (is_hidden(c)) {
+                auto& [chars, members] = groups[std::string(name(c)) + " " + attr(c, "class")];
+                chars += prose(c);
+                members.push_back(c);
+            } else {
+                find_hidden_parts(c);
+            }
+        }
+        for (const auto& [key, group] : groups)
+            if (group.second.size() >= 2 && 2 * group.first >= m_page_prose && m_page_prose > 0)
+                m_shown.insert(group.second.begin(), group.second.end());
     }
 
     /// The element's class/id hint, computed once: three passes ask for it.
@@ -153,7 +179,7 @@ class Cleaner {
         if ((nm == "nav" || nm == "menu") && !wraps_page(n)) return "tag <" + std::string(nm) + ">";
         if (nm == "noscript") return prose(n) >= 200 ? "" : "tag <noscript>";
         if (nm == "form") return wraps_page(n) ? "" : "tag <form>";
-        if (is_hidden_by_attribute(n)) return wraps_page(n) ? "" : "hidden";
+        if (is_hidden_by_attribute(n)) return wraps_page(n) || m_shown.count(n) ? "" : "hidden";
         std::string role = attr(n, "role");
         if (is_boilerplate_role(role) && !is_protected(n)) return "role=" + role;
         if ((nm == "footer" || nm == "aside") && !is_protected(n)) return "tag <" + std::string(nm) + ">";
@@ -163,9 +189,12 @@ class Cleaner {
             return "tag <header> outside the article";
         if (is_one_of(n, {"body", "html"})) return {};
         const Hint& hint = hint_of(n);
+        // Summaries of other articles cut short with "…", whatever the list is named.
+        if (hint.kind != HintKind::CONTENT && attr(n, "itemprop") != "articleBody" && m_excerpts.is_list(n, prose(n)))
+            return "excerpts: " + std::to_string(m_excerpts.of(n).excerpts) + " texts cut short";
         switch (hint.kind) {
             case HintKind::HIDDEN:
-                if (!wraps_page(n)) return "hidden by class '" + hint.word + "'";
+                if (!wraps_page(n) && m_shown.count(n) == 0) return "hidden by class '" + hint.word + "'";
                 break;
             case HintKind::BOILERPLATE:
                 if (!(marker_level(n) == 2 && share(n) >= 0.3)) return "class/id hint '" + hint.word + "'";
@@ -216,6 +245,8 @@ class Cleaner {
     TextStats m_stats;
     std::unordered_map<const xmlNode*, int> m_marker_level;
     std::unordered_set<std::string> m_page_wide;
+    ExcerptStats m_excerpts;
+    std::unordered_set<const xmlNode*> m_shown;  ///< hidden parts of the article (find_hidden_parts)
     std::unordered_map<const xmlNode*, Hint> m_hints;
     size_t m_page_prose = 0;
     std::vector<std::pair<xmlNode*, std::string>> m_doomed;

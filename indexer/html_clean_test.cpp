@@ -84,6 +84,41 @@ TEST_CASE("a wrapper named like furniture stays when it holds the article", "[ht
     CHECK_FALSE(has(comments, "Positionspapier"));
 }
 
+TEST_CASE("hidden slides that together hold the article stay", "[html][clean]") {
+    // A gallery article: every slide but the first is hidden until a script shows it.
+    const std::string slide_a = "<p>Erstens: eine Lampe, die sich nach dem Wetter richtet und morgens von selbst "
+                                "heller wird, bevor der Wecker klingelt.</p>";
+    const std::string slide_b = "<p>Zweitens: ein Regenschirm, der sich meldet, wenn man ihn im Zug vergisst, und "
+                                "der sein Fach am Bahnhof findet.</p>";
+    std::string gallery = cleaned("<div class='intro'>Zehn Dinge für den Alltag.</div>"
+                                  "<div class='slide'>" + slide_a + "</div>"
+                                  "<div class='slide hidden' style='display:none'>" + kProse + "</div>"
+                                  "<div class='slide hidden'>" + slide_b + "</div>");
+    CHECK(has(gallery, "Regenschirm"));
+    CHECK(has(gallery, "Positionspapier"));
+    // One hidden block, or hidden blocks that are a small part of the page, still go.
+    std::string one = cleaned("<div class='slide hidden'>" + slide_b + "</div>" + kProse + kProse);
+    CHECK_FALSE(has(one, "Regenschirm"));
+    std::string small = cleaned("<div class='teaser hidden'>Vorschau eins</div><div class='teaser hidden'>Vorschau "
+                                "zwei</div>" + kProse);
+    CHECK_FALSE(has(small, "Vorschau"));
+}
+
+TEST_CASE("a list of excerpts of other articles goes, however large", "[html][clean]") {
+    const std::string excerpt = "<p>Die Stadt saniert in diesem Sommer drei Schulen und zwei Bäder, die Arbeiten "
+                                "beginnen schon im Juni und sollen bis zum Herbst abgeschlossen werden, sagt [...]</p>";
+    std::string t = cleaned("<div class='entry'><p>Ein kurzer Text zur neuen Brücke über die Saale.</p></div>"
+                            "<div id='weitere'><div class='card'>" + excerpt + "</div><div class='card'>" + excerpt +
+                            "</div><div class='card'>" + excerpt + "</div></div>");
+    CHECK(has(t, "Brücke"));
+    CHECK_FALSE(has(t, "Schulen"));
+    // Article paragraphs that end in an ellipsis now and then are text.
+    std::string story = cleaned("<div>" + kProse + "<p>Und dann kam alles anders, als die Stadt gedacht hatte ...</p>"
+                                "<p>Niemand im Rathaus hatte mit diesem Ergebnis gerechnet, auch der Kämmerer nicht ...</p>"
+                                + kProse + "</div>");
+    CHECK(has(story, "Kämmerer"));
+}
+
 TEST_CASE("headers go outside the article, stay inside it", "[html][clean]") {
     std::string t = cleaned("<header>Logo und Slogan</header><article><header><p>Vorspann des Artikels</p></header>" +
                             kProse + "</article>");

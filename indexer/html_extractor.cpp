@@ -10,6 +10,7 @@
 #include "indexer/html_metadata.hpp"
 #include "indexer/markup_repair.hpp"
 #include "indexer/metadata_normaliser.hpp"
+#include "indexer/unicode_nfc.hpp"
 #include "schema/text.hpp"
 
 #include <nlohmann/json.hpp>
@@ -85,6 +86,16 @@ std::string describe_choice(const html::ContentChoice& c) {
     return out;
 }
 
+/// True when a metadata text holds HTML elements ("<p>", "</div>").
+bool looks_like_markup(const std::string& s) {
+    for (size_t i = s.find('<'); i != std::string::npos && i + 1 < s.size(); i = s.find('<', i + 1)) {
+        char c = s[i + 1];
+        if (c == '/' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+            if (s.find('>', i) != std::string::npos) return true;
+    }
+    return false;
+}
+
 /// Why a page yields no article: no text at all, or so little beside a page
 /// of links that it is an index or a navigation page, not an article.
 std::string failure_reason(const std::string& body, double link_density) {
@@ -116,7 +127,7 @@ nlohmann::json inspect_with_extraction(const std::filesystem::path& file, const 
     return out;
 }
 
-std::string html_fragment_to_text(std::string_view fragment) {
+std::string html_fragment_to_text(std::string_view fragment, bool prune) {
     std::string page = "<html><body><div>";
     std::optional<std::string> repaired = repair_markup(fragment, Markup::HTML);
     page += repaired ? std::string_view(*repaired) : fragment;
@@ -125,7 +136,14 @@ std::string html_fragment_to_text(std::string_view fragment) {
     if (!doc) return {};
     html::clean_page(doc.get());
     xmlNode* root = xmlDocGetRootElement(doc.get());
-    return root ? html::block_text(root) : std::string();
+    if (!root) return {};
+    if (prune) {
+        // The fragment's own <div> is the container: what is pruned lies below it.
+        xmlNode* wrapper = root;
+        while (wrapper && html::name(wrapper) != "div") wrapper = wrapper->children;
+        if (wrapper) html::prune_container(wrapper);
+    }
+    return html::block_text(root);
 }
 
 ReadResult extract_html(std::string_view bytes, const std::string& relpath, html::ExtractionReport* report) {
@@ -171,7 +189,9 @@ ReadResult extract_html(std::string_view bytes, const std::string& relpath, html
         a.body.erase(0, a.title.size());
         a.body = schema::trim(a.body);
     }
-    std::string ld_body = schema::collapse_whitespace(meta.ld_body);
+    // Some sites put the article's HTML into articleBody: read it as a page's text is read.
+    std::string ld_body = looks_like_markup(meta.ld_body) ? html_fragment_to_text(meta.ld_body, true)
+                                                          : schema::collapse_whitespace(meta.ld_body);
     if (ld_body.size() > 2 * a.body.size() + 200) {
         a.body = ld_body;
         r.method = "json-ld articleBody (the page shows much less)";
@@ -191,6 +211,8 @@ ReadResult extract_html(std::string_view bytes, const std::string& relpath, html
         if (a.date.empty()) a.date = find_german_date(context);
 
     normalise_metadata(a, meta.regions, meta.topics, meta.breadcrumbs);
+
+    for (std::string* field : {&a.title, &a.lead, &a.body, &a.author}) *field = to_nfc(*field);
 
     if (std::string why = failure_reason(a.body, r.page_link_density); !why.empty()) {
         result.error = r.failure = why;

@@ -35,7 +35,9 @@ nlohmann::json explain_html_file(const std::filesystem::path& file);
 /// files: the element taken as the article, why, and the dropped blocks.
 nlohmann::json inspect_with_extraction(const std::filesystem::path& file, const ReadResult& result);
 
-/// Plain text of an HTML fragment (feed content), paragraphs separated by "\n\n".
-std::string html_fragment_to_text(std::string_view html);
+/// Plain text of an HTML fragment (feed content, a JSON-LD articleBody
+/// written in HTML), paragraphs separated by "\n\n"; with `prune`, link
+/// lists and teasers inside it go as they go inside a page's article.
+std::string html_fragment_to_text(std::string_view html, bool prune = false);
 
 }  // namespace news::indexer

@@ -120,6 +120,28 @@ TEST_CASE("feed HTML fragments become paragraphs", "[html]") {
     CHECK(html_fragment_to_text("<p>Eins &amp; zwei</p><p>Drei<br>vier</p>") == "Eins & zwei\n\nDrei vier");
 }
 
+TEST_CASE("an articleBody written in HTML is read as a page's article is", "[html]") {
+    // The page shows a teaser only; the whole story, in HTML, is in the JSON-LD.
+    std::string story;
+    for (int i = 0; i < 6; ++i)
+        story += "<p>Absatz " + std::to_string(i) +
+                 ": Der Stadtrat beriet lange über die Sanierung der Schwimmhalle und die Kosten dafür.</p>";
+    std::string page = R"(<html><head><script type="application/ld+json">{"@type":"NewsArticle",)"
+                       R"("headline":"Schwimmhalle","articleBody":")" +
+                       story +
+                       R"(<div class='mehr-zum-thema'><a href='/a'>Das Freibad bleibt zu</a></div>"}</script>)"
+                       R"(</head><body><article><h1>Schwimmhalle</h1><p>Der Stadtrat beriet.</p></article>)"
+                       R"(</body></html>)";
+    Article a = extract_one(page);
+    CHECK(a.body.find("Absatz 5: Der Stadtrat") != std::string::npos);
+    CHECK(a.body.find("<p>") == std::string::npos);
+    CHECK(a.body.find("Freibad") == std::string::npos);  // the box of links goes as it would in the page
+    const char* fragment = "<p>Eins ist eine Zahl.</p><ul><li><a href='/1'>Zwei eins</a></li><li><a href='/2'>Zwei "
+                           "zwei</a></li></ul>";
+    CHECK(html_fragment_to_text(fragment, true) == "Eins ist eine Zahl.");
+    CHECK(html_fragment_to_text(fragment) == "Eins ist eine Zahl.\n\nZwei eins\n\nZwei zwei");  // feeds: as written
+}
+
 TEST_CASE("pages that fail say why: no text, or text mostly links", "[html][fail]") {
     std::string links = "<html><body><h1>Archiv</h1><ul>";
     for (int i = 0; i < 30; ++i)

@@ -22,15 +22,18 @@ std::string lower(std::string_view s) {
     return out;
 }
 
-/// Class names of a class attribute, lower case, in order.
-std::vector<std::string> class_names(std::string_view class_attr) {
+/// Class names of a class attribute, in order, lower case unless `folded` is false.
+std::vector<std::string> class_names(std::string_view class_attr, bool folded = true) {
     std::vector<std::string> out;
     size_t i = 0;
     while (i < class_attr.size()) {
         while (i < class_attr.size() && is_space(class_attr[i])) ++i;
         size_t start = i;
         while (i < class_attr.size() && !is_space(class_attr[i])) ++i;
-        if (i > start) out.push_back(lower(class_attr.substr(start, i - start)));
+        if (i > start) {
+            std::string_view c = class_attr.substr(start, i - start);
+            out.push_back(folded ? lower(c) : std::string(c));
+        }
     }
     return out;
 }
@@ -41,17 +44,30 @@ bool is_modifier_class(std::string_view c) {
     return false;
 }
 
-void split_words(std::string_view s, std::vector<std::string>& out) {
-    std::string cur;
-    for (char ch : s) {
-        if (is_alnum(ch)) {
-            cur += to_lower(ch);
-        } else if (!cur.empty()) {
-            out.push_back(std::move(cur));
-            cur.clear();
+bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
+
+/// One word as written, then, when it is written in camel case, its parts:
+/// "recipeCopyright" → "recipecopyright", "recipe", "copyright". Templates
+/// name blocks in camel case as often as with hyphens ("relatedPosts").
+void add_word(std::string_view w, std::vector<std::string>& out) {
+    out.push_back(lower(w));
+    size_t start = 0;
+    for (size_t i = 1; i < w.size(); ++i)
+        if (is_upper(w[i]) && is_lower(w[i - 1])) {
+            out.push_back(lower(w.substr(start, i - start)));
+            start = i;
         }
+    if (start > 0) out.push_back(lower(w.substr(start)));
+}
+
+void split_words(std::string_view s, std::vector<std::string>& out) {
+    size_t start = 0;
+    for (size_t i = 0; i <= s.size(); ++i) {
+        if (i < s.size() && is_alnum(s[i])) continue;
+        if (i > start) add_word(s.substr(start, i - start), out);
+        start = i + 1;
     }
-    if (!cur.empty()) out.push_back(std::move(cur));
 }
 
 /// A name with separators removed: "article__body" and "articleBody" → "articlebody".
@@ -70,6 +86,13 @@ constexpr std::array<std::string_view, 26> kContentNames = {
     "storytext",    "contentbody",    "bodytext",      "bodytxt",        "newstext",     "textbody",
     "artikeltext",  "artikelinhalt",  "artikelbody",   "beitragstext",   "beitragsinhalt", "meldungstext",
     "nachrichtentext", "fulltext"};
+
+// "Read also" boxes: links to other articles set into the text, named in
+// the site's language ("lee-tambien", "mehr-zum-thema"). Not "read-more",
+// which also names the wrapper of an article's folded text.
+constexpr std::array<std::string_view, 15> kReadAlsoNames = {
+    "readalso",   "alsoread",   "seealso",   "leetambien", "leertambien", "leiatambem",   "lireaussi",  "aliresur",
+    "leggianche", "czytajtez",  "lesensieauch", "auchlesen", "lesenauch", "mehrzumthema", "zumthema"};
 
 /// True when a squeezed class name names the content element itself, not a
 /// part of it: "article-body", "c-entry-content", "ArticleBodyWrapper", but
@@ -118,9 +141,12 @@ bool is_weak_word(std::string_view w) {
                    "adverts", "advertisement", "advertising", "adsense", "adslot", "adunit", "anzeige", "werbung",
                    "banner", "promo", "promotion", "sponsor", "sponsored", "toolbar",
                    "morenews", "mehrnews", "readmore", "aside", "rail", "teasers", "trending", "mostread",
-                   "meistgelesen", "follow", "donate", "donation", "disclosure", "disclaimer", "cta"}))
+                   "meistgelesen", "follow", "donate", "donation", "disclosure", "disclaimer", "cta", "teilen",
+                   "verwandte", "aehnliche"}))
         return true;
-    for (std::string_view stem : {"share", "social", "related", "sidebar", "advert", "recommend", "sponsor", "follow"})
+    for (std::string_view stem :
+         {"share", "social", "related", "sidebar", "advert", "recommend", "sponsor", "follow", "empfehlung",
+          "empfehlungen"})
         if (starts_or_ends_with(w, stem)) return true;
     return false;
 }
@@ -129,7 +155,8 @@ bool is_minor_word(std::string_view w) {
     if (one_of(w, {"caption", "captions", "figcaption", "credit", "credits", "byline", "author", "authors", "autor",
                    "autoren", "date", "datum", "dateline", "time", "timestamp", "published", "updated", "meta",
                    "postmeta", "entrymeta", "metadata", "photographer", "fotograf", "quelle", "bildquelle",
-                   "copyrights", "readingtime", "readtime", "lesezeit"}))
+                   "copyrights", "readingtime", "readtime", "lesezeit", "bildunterschrift", "bildtext",
+                   "bildnachweis", "fotonachweis", "bildbeschreibung"}))
         return true;
     for (std::string_view stem : {"caption", "credit", "byline", "author"})
         if (starts_or_ends_with(w, stem)) return true;
@@ -145,8 +172,8 @@ bool is_hidden_class(std::string_view c) {
 
 std::vector<std::string> hint_words(std::string_view class_attr, std::string_view id_attr) {
     std::vector<std::string> out;
-    for (const std::string& c : class_names(class_attr))
-        if (!is_modifier_class(c)) split_words(c, out);
+    for (const std::string& c : class_names(class_attr, false))
+        if (!is_modifier_class(lower(c))) split_words(c, out);
     split_words(id_attr, out);
     return out;
 }
@@ -157,8 +184,13 @@ Hint classify_hint(std::string_view class_attr, std::string_view id_attr) {
     for (const std::string& c : names)
         if (is_hidden_class(c)) return {HintKind::HIDDEN, c};
     std::vector<std::string> words = hint_words(class_attr, id_attr);
+    // In a live blog or ticker, "comments" are the reporter's running
+    // commentary ("live-match-comment", "liveticker-kommentare"): the article.
+    bool live = std::any_of(words.begin(), words.end(), [](const std::string& w) {
+        return one_of(w, {"live", "liveblog", "liveticker", "ticker", "livefeed"});
+    });
     for (const std::string& w : words)
-        if (is_comment_word(w)) return {HintKind::BOILERPLATE, w};
+        if (!live && is_comment_word(w)) return {HintKind::BOILERPLATE, w};
 
     std::vector<std::string> squeezed_names;
     for (const std::string& c : names)
@@ -168,6 +200,9 @@ Hint classify_hint(std::string_view class_attr, std::string_view id_attr) {
         for (std::string_view content : kContentNames)
             if (names_content(s, content)) return {HintKind::CONTENT, std::string(content)};
 
+    for (const std::string& s : squeezed_names)
+        for (std::string_view phrase : kReadAlsoNames)
+            if (s.find(phrase) != std::string::npos) return {HintKind::WEAK_BOILERPLATE, std::string(phrase)};
     for (const std::string& w : words)
         if (is_strong_word(w)) return {HintKind::BOILERPLATE, w};
     for (const std::string& w : words)

@@ -8,7 +8,12 @@ TEST_CASE("class and id words skip modifier and taxonomy classes", "[html][hints
     CHECK(hint_words("entry-content no-share", "") == std::vector<std::string>{"entry", "content"});
     CHECK(hint_words("post tag-comments category-share js-related", "main") ==
           std::vector<std::string>{"post", "main"});
-    CHECK(hint_words("articleBody", "Story__Text") == std::vector<std::string>{"articlebody", "story", "text"});
+    CHECK(hint_words("articleBody", "Story__Text") ==
+          std::vector<std::string>{"articlebody", "article", "body", "story", "text"});
+    // Camel case: the word as written, then its parts.
+    CHECK(hint_words("recipeCopyrightText", "URLBox") ==
+          std::vector<std::string>{"recipecopyrighttext", "recipe", "copyright", "text", "urlbox"});
+    CHECK(hint_words("js-relatedPosts", "") == std::vector<std::string>{});
 }
 
 TEST_CASE("class and id hints classify elements", "[html][hints]") {
@@ -28,6 +33,18 @@ TEST_CASE("class and id hints classify elements", "[html][hints]") {
         {"ArticleBody-read-time-29pGN", "", HintKind::MINOR, "time"},  // a part of the body, not the body
         {"comment-content", "", HintKind::BOILERPLATE, "comment"},          // comments win over content
         {"", "cookie-banner", HintKind::BOILERPLATE, "cookie"},
+        {"recipeCopyright", "", HintKind::BOILERPLATE, "copyright"},  // camel-case parts count
+        {"lee-tambien-box", "", HintKind::WEAK_BOILERPLATE, "leetambien"},  // "read also" in the site's language
+        {"", "mehr_zum_thema", HintKind::WEAK_BOILERPLATE, "mehrzumthema"},
+        {"LesenSieAuch", "", HintKind::WEAK_BOILERPLATE, "lesensieauch"},
+        {"single-content read-more", "", HintKind::NONE, ""},  // folded text of the article
+        {"artikel-teilen", "", HintKind::WEAK_BOILERPLATE, "teilen"},  // German names of furniture
+        {"", "leseempfehlungen", HintKind::WEAK_BOILERPLATE, "leseempfehlungen"},
+        {"bildunterschrift", "", HintKind::MINOR, "bildunterschrift"},
+        {"live-match-comments", "", HintKind::NONE, ""},                // a ticker's commentary is the article
+        {"", "liveticker-kommentare", HintKind::NONE, ""},
+        {"live-comments sidebar", "", HintKind::WEAK_BOILERPLATE, "sidebar"},
+        {"", "newsBanner", HintKind::WEAK_BOILERPLATE, "banner"},
         {"site-footer", "", HintKind::BOILERPLATE, "footer"},
         {"cookienotice", "", HintKind::BOILERPLATE, "cookienotice"},
         {"share-bar", "", HintKind::WEAK_BOILERPLATE, "share"},

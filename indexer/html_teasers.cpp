@@ -62,6 +62,73 @@ std::string teaser_list_reason(const xmlNode* n, const TeaserStats& teasers, Tex
     return "teasers: " + std::to_string(headlines) + " linked headlines";
 }
 
+namespace {
+
+/// Takes a closing ellipsis ("…", "...", "[…]", "(…)") and the blanks around
+/// it off the end of `t`; false when there is none.
+bool strip_ellipsis(std::string_view& t) {
+    while (!t.empty() && (t.back() == ' ' || t.back() == '\n' || t.back() == '\t' || t.back() == '\r'))
+        t.remove_suffix(1);
+    if (!t.empty() && (t.back() == ']' || t.back() == ')')) t.remove_suffix(1);
+    for (std::string_view tail : {"…", "..."})
+        if (t.size() >= tail.size() && t.substr(t.size() - tail.size()) == tail) {
+            t.remove_suffix(tail.size());
+            while (!t.empty() && (t.back() == ' ' || t.back() == '[' || t.back() == '(')) t.remove_suffix(1);
+            return true;
+        }
+    return false;
+}
+
+}  // namespace
+
+bool ends_as_excerpt(std::string_view t) { return strip_ellipsis(t) && !t.empty(); }
+
+ExcerptStats::ExcerptStats(xmlNode* root) {
+    if (root) count(root);
+}
+
+const ExcerptStats::Counts& ExcerptStats::count(xmlNode* n) {
+    Counts own;
+    size_t chars = 0;           // non-space bytes below n
+    std::string_view tail;      // the last text below n that is not blank
+    for (xmlNode* c = n->children; c; c = c->next) {
+        if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content) {
+            std::string_view t(reinterpret_cast<const char*>(c->content));
+            size_t visible = 0;
+            for (char ch : t) visible += ch != ' ' && ch != '\n' && ch != '\t' && ch != '\r';
+            chars += visible;
+            if (visible > 0) tail = t;
+        } else if (is_element(c)) {
+            const Counts& below = count(c);
+            own.excerpts += below.excerpts;
+            own.chars += below.chars;
+            own.branches += below.excerpts > 0;
+            chars += m_text[c].first;
+            if (!m_text[c].second.empty()) tail = m_text[c].second;
+        }
+    }
+    m_text[n] = {chars, tail};
+    // The innermost block that ends in an ellipsis is the excerpt; a short
+    // line ("Weiter …") is no summary.
+    if (own.excerpts == 0 && chars >= 60 && is_one_of(n, {"p", "li", "dd", "div"}) && strip_ellipsis(tail)) {
+        own.excerpts = 1;
+        own.chars = chars;
+    }
+    return m_counts[n] = own;
+}
+
+const ExcerptStats::Counts& ExcerptStats::of(const xmlNode* n) const {
+    static const Counts none;
+    auto it = m_counts.find(n);
+    return it == m_counts.end() ? none : it->second;
+}
+
+bool ExcerptStats::is_list(const xmlNode* n, size_t prose, double min_share) const {
+    const Counts& c = of(n);
+    return c.excerpts >= 2 && c.branches >= 2 && prose > 0 &&
+           static_cast<double>(c.chars) >= min_share * static_cast<double>(prose);
+}
+
 bool is_label_of(const xmlNode* label, const xmlNode* block) {
     if (!is_element(label)) return false;
     const xmlNode* next = label->next;

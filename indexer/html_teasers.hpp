@@ -6,6 +6,7 @@
 
 #include "indexer/html_dom.hpp"
 
+#include <string_view>
 #include <unordered_map>
 
 namespace news::indexer::html {
@@ -21,6 +22,34 @@ class TeaserStats {
   private:
     size_t count(xmlNode* n, bool in_link);
     std::unordered_map<const xmlNode*, size_t> m_counts;
+};
+
+/// True when a text ends as an excerpt cut short does: "…", "...", "[…]",
+/// "[...]", "(…)" (a teaser's summary of another article).
+bool ends_as_excerpt(std::string_view text);
+
+/// Paragraphs and list items cut short with an ellipsis (ends_as_excerpt),
+/// counted for every element below a root: a list of them is a list of
+/// teasers, however it is named.
+class ExcerptStats {
+  public:
+    struct Counts {
+        size_t excerpts = 0;  ///< excerpt blocks at or below the element
+        size_t chars = 0;     ///< their text, non-space bytes
+        size_t branches = 0;  ///< element children holding an excerpt
+    };
+    explicit ExcerptStats(xmlNode* root);
+    const Counts& of(const xmlNode* n) const;
+    /// True for the element that is itself the list: two or more excerpts in
+    /// two or more of its children, and at least `min_share` of the element's
+    /// `prose` (non-space bytes outside links) in them.
+    bool is_list(const xmlNode* n, size_t prose, double min_share = 0.6) const;
+
+  private:
+    const Counts& count(xmlNode* n);
+    std::unordered_map<const xmlNode*, Counts> m_counts;
+    /// Non-space bytes of text below each element and its last text that is not blank.
+    std::unordered_map<const xmlNode*, std::pair<size_t, std::string_view>> m_text;
 };
 
 /// Why `n` is a list of teasers, empty when it is not: two or more linked

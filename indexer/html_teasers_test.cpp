@@ -62,3 +62,44 @@ TEST_CASE("labels of a block: a heading or a short line without links right befo
     CHECK(is_label_of(kids[4], kids[5]));
     CHECK_FALSE(is_label_of(kids[0], kids[3]));  // not adjacent
 }
+
+TEST_CASE("texts cut short end in an ellipsis", "[html][teasers]") {
+    for (const char* cut : {"Der Rat hat beschlossen, dass …", "Der Rat hat beschlossen, dass...",
+                            "Der Rat hat beschlossen, dass […]", "Der Rat hat beschlossen, dass [...]  ",
+                            "Der Rat hat beschlossen, dass (…)"}) {
+        CAPTURE(cut);
+        CHECK(ends_as_excerpt(cut));
+    }
+    for (const char* whole : {"Der Rat hat beschlossen.", "Der Rat (mit Mehrheit)", "…", "[…]", ""}) {
+        CAPTURE(whole);
+        CHECK_FALSE(ends_as_excerpt(whole));
+    }
+}
+
+TEST_CASE("a list of excerpts is found where its items part", "[html][teasers]") {
+    const std::string excerpt = "<p>Die Stadt saniert in diesem Sommer drei Schulen und zwei Bäder, die Arbeiten "
+                                "beginnen schon im Juni und sollen […]</p>";
+    // The ellipsis may be a link of its own ("<a>[…]</a>").
+    const std::string linked = "<p>Die Stadt saniert in diesem Sommer drei Schulen und zwei Bäder, die Arbeiten "
+                               "beginnen schon im Juni und <a href='/s'>[…]</a></p>";
+    DocPtr doc = parse_html("<html><body><div id='page'><div id='story'>" + kArticle +
+                                "</div><div id='more'><ul><li>" + excerpt + "</li><li>" + linked +
+                                "</li></ul></div></div></body></html>",
+                            "UTF-8");
+    xmlNode* page = xmlDocGetRootElement(doc.get())->children->children;
+    std::vector<xmlNode*> parts = element_children(page);
+    REQUIRE(parts.size() == 2);
+    xmlNode* more = parts[1];
+    xmlNode* list = element_children(more).front();
+    ExcerptStats stats(page);
+    CHECK(stats.of(page).excerpts == 2);
+    CHECK(stats.of(parts[0]).excerpts == 0);
+    TextStats text_stats;
+    CHECK(stats.is_list(list, text_stats.of(list).chars));
+    CHECK_FALSE(stats.is_list(more, text_stats.of(more).chars));  // one child holds them all: the list is below
+    CHECK_FALSE(stats.is_list(page, text_stats.of(page).chars));
+    // A short list item ending in "…" is a "more" link, not an excerpt.
+    DocPtr more_links = parse_html("<html><body><ul><li>Weiter …</li><li>Mehr …</li></ul></body></html>", "UTF-8");
+    ExcerptStats none(xmlDocGetRootElement(more_links.get()));
+    CHECK(none.of(xmlDocGetRootElement(more_links.get())).excerpts == 0);
+}
