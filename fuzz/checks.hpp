@@ -26,9 +26,9 @@ namespace news::fuzz {
 void init_process();
 
 /// HTML page → article (indexer::extract_html, with its report): a
-/// successful page has body text; every field is valid UTF-8; the date is
-/// empty or a real YYYY-MM-DD date; the inspect JSON (to_json of the article
-/// and the report) dumps and parses.
+/// successful page has body text; every field is valid UTF-8 without NUL
+/// bytes; the date is empty or a real YYYY-MM-DD date; the inspect JSON
+/// (to_json of the article and the report) dumps and parses.
 std::string check_html(std::string_view bytes);
 
 /// XML archive / RSS / Atom → articles (indexer::read_xml): as for HTML.
