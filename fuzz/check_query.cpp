@@ -9,6 +9,7 @@
 #include "searcher/searcher.hpp"
 #include "web/faceted_search.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 namespace news::fuzz {
