@@ -12,7 +12,8 @@ TEST_CASE("document data: JSON, newline, body; older data is all JSON", "[docume
     CHECK(parts.header == R"({"id":"a"})");
     CHECK(parts.body == "Text\nmit Zeilen\n");
 
-    auto empty = split_document_data(join_document_data("{}", ""));
+    const std::string empty_data = join_document_data("{}", "");  // the parts point into it
+    auto empty = split_document_data(empty_data);
     CHECK(empty.body_outside);
     CHECK(empty.header == "{}");
     CHECK(empty.body.empty());

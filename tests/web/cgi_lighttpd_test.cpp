@@ -16,6 +16,16 @@ namespace {
 const char* kSeedTitle = "Deutsche Metropolregionen treffen sich in Hamburg";
 const std::string kScript = "/cgi-bin/news-search.cgi";
 
+/// lighttpd passes CGI programs only the CGI variables and what setenv adds:
+/// the sanitizer options of `scripts/test --sanitize`, when set, go through
+/// too, so a report of news-search.cgi lands in the checked log directory.
+std::string sanitizer_environment() {
+    std::string out;
+    for (const char* name : {"ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"})
+        if (const char* value = std::getenv(name)) out += std::string(", \"") + name + "\" => \"" + value + "\"";
+    return out;
+}
+
 struct Lighttpd {
     TempDir dir{"cgi"};
     fs::path db = dir.path / "news.db";
@@ -38,7 +48,8 @@ struct Lighttpd {
                                 << "server.errorlog = \"" << (dir.path / "error.log").string() << "\"\n"
                                 << "server.modules = (\"mod_cgi\", \"mod_setenv\")\n"
                                 << "cgi.assign = (\".cgi\" => \"\")\n"
-                                << "setenv.add-environment = (\"NEWS_DB\" => \"" << db.string() << "\")\n";
+                                << "setenv.add-environment = (\"NEWS_DB\" => \"" << db.string() << "\""
+                                << sanitizer_environment() << ")\n";
             process = std::make_unique<Process>(std::vector<std::string>{NEWS_LIGHTTPD, "-D", "-f", conf.string()},
                                                 dir.path / "lighttpd.out");
             for (int i = 0; i < 100; ++i) {
