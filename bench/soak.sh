@@ -33,7 +33,7 @@ if [ ! -d "$corpus" ]; then
 fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/news-soak.XXXXXX")
 db=$work/news.db
-"$bin/news-index" -q build --source "$corpus" --db "$db"
+"$bin/news-index" -q build --source "$corpus" --db "$db" >/dev/null
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 "$bin/news-searchd" --db "$db" --listen "127.0.0.1:$port" --log-level warn 2>"$work/searchd.log" &
 server=$!
@@ -61,10 +61,11 @@ printf "%-7s %8s %6s %12s %10s\n" 0 "$(rss)" "$(fds)" "$(gens)" -
 declare -a rss_at fds_at
 for m in $(seq "$minutes"); do
   start=$(date +%s.%N)
-  "$bin/news-index" -q build --source "$corpus" --db "$db"
+  "$bin/news-index" -q build --source "$corpus" --db "$db" >/dev/null
   took=$(python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.1f}')" "$start" "$(date +%s.%N)")
   left=$(python3 -c "import sys; print(max(0.0, 60 - float(sys.argv[1])))" "$took")
   sleep "$left"
+  sleep 3  # the server's housekeeping closes idle searchers of the old index
   rss_at[$m]=$(rss) fds_at[$m]=$(fds)
   printf "%-7s %8s %6s %12s %10s\n" "$m" "${rss_at[$m]}" "${fds_at[$m]}" "$(gens)" "$took"
 done

@@ -322,6 +322,8 @@ void HttpServer::Impl::schedule_tick() {
 }
 
 void HttpServer::Impl::tick() {
+    // Idle searchers on a switched-away index would keep its generation on disk.
+    service.pool().drop_stale();
     // After a burst of searches, give the memory they used back to the
     // system once no search is running (a search's peak is not kept).
     if (searches != searches_at_release && pool.running() == 0 && pool.queued() == 0) {

@@ -4,12 +4,13 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
+#include <iterator>
+
 namespace news::web {
 
-namespace {
-
 /// What identifies the file (or directory) at the database path right now.
-struct Stamp {
+struct SearcherPool::Stamp {
     ino_t inode = 0;
     dev_t device = 0;
     std::int64_t mtime_ns = 0;
@@ -17,12 +18,15 @@ struct Stamp {
     bool operator==(const Stamp&) const = default;
 };
 
-Stamp stamp_of(const std::string& path) {
+/// What identifies the file (or directory) at the database path right now.
+SearcherPool::Stamp SearcherPool::stamp_of(const std::string& path) {
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) return {};
     return {st.st_ino, st.st_dev, static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec,
             st.st_size};
 }
+
+namespace {
 
 std::shared_ptr<spdlog::logger> logger() {
     auto l = spdlog::get("web");
@@ -77,6 +81,7 @@ SearcherPool::Lease SearcherPool::lease() {
     if (!e) return Lease(*this, open_entry());
     const auto now = std::chrono::steady_clock::now();
     Stamp current = stamp_of(m_db_path);
+    if (current != e->stamp) drop_stale(current);
     if (current != e->stamp || now - e->checked >= m_recheck) {
         try {
             e->stamp = current;
@@ -94,6 +99,20 @@ SearcherPool::Lease SearcherPool::lease() {
     }
     return Lease(*this, std::move(e));
 }
+
+void SearcherPool::drop_stale() { drop_stale(stamp_of(m_db_path)); }
+
+void SearcherPool::drop_stale(const Stamp& current) {
+    std::vector<std::unique_ptr<Entry>> stale;
+    {
+        std::lock_guard lock(m_mutex);
+        auto keep = std::stable_partition(m_idle.begin(), m_idle.end(),
+                                          [&](const std::unique_ptr<Entry>& e) { return e->stamp == current; });
+        std::move(keep, m_idle.end(), std::back_inserter(stale));
+        m_idle.erase(keep, m_idle.end());
+    }
+    if (!stale.empty()) logger()->debug("closed {} idle searchers of an older index", stale.size());
+}  // closed here, outside the lock
 
 SearcherPool::Lease SearcherPool::fresh_lease() { return Lease(*this, open_entry()); }
 

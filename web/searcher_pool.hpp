@@ -55,11 +55,20 @@ class SearcherPool {
 
     const std::string& db_path() const { return m_db_path; }
 
+    /// Close the idle searchers that still read an older index (a rebuilt
+    /// one was switched in), so that its generation can be deleted. Leases
+    /// do it when they notice a switch; a server calls it now and then for
+    /// the quiet times between requests.
+    void drop_stale();
+
     /// Searchers opened so far and reopens that found a new index (for /healthz and tests).
     std::uint64_t opened() const;
     std::uint64_t reopened() const;
 
   private:
+    struct Stamp;
+    static Stamp stamp_of(const std::string& path);
+    void drop_stale(const Stamp& current);
     void give_back(std::unique_ptr<Entry> entry);
     std::unique_ptr<Entry> open_entry();
 

@@ -164,7 +164,7 @@ TEST_CASE("CGI: kept-alive and pipelined requests through lighttpd do not stall"
     const double bound = std::max(10 * fresh[fresh.size() / 2], 20.0);
     const long slow = std::count_if(kept.begin(), kept.end(), [&](double ms) { return ms > bound; });
     INFO("fresh median " << fresh[fresh.size() / 2] << " ms, bound " << bound << " ms");
-    CHECK(slow <= 2);
+    CHECK(slow <= 10);  // as in keepalive_test.cpp: the stall hit 25-99%
     // Pipelined: lighttpd answers them in order.
     RawConnection piped(port);
     std::string burst;

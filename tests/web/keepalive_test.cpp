@@ -52,8 +52,9 @@ std::vector<double> on_one_connection(int port, int n) {
 
 /// Requests slower than 10× the fresh-connection median, and at least 20 ms
 /// (the stall is 40 ms; a busy shared machine's scheduling noise reaches
-/// 10 ms). A ratio, so that a slow machine does not fail it; two strays of
-/// 100 are allowed, the stall hit nearly all of them.
+/// 10 ms and more). A ratio, so that a slow machine does not fail it; up to
+/// 10 strays of 100 are allowed for an overloaded machine: the stall hit
+/// 25% of the requests in its mildest run and 99% in the test's.
 void check_no_stall(const std::vector<double>& kept, const std::vector<double>& fresh, const char* what) {
     const double bound = std::max(10 * median(fresh), 20.0);
     const long slow = std::count_if(kept.begin(), kept.end(), [&](double ms) { return ms > bound; });
@@ -62,7 +63,7 @@ void check_no_stall(const std::vector<double>& kept, const std::vector<double>& 
         if (kept[i] > bound) slow_ones += " #" + std::to_string(i) + ":" + std::to_string(static_cast<int>(kept[i])) + "ms";
     INFO(what << ": median fresh " << median(fresh) << " ms, kept-alive median " << median(kept) << " ms, max "
               << *std::max_element(kept.begin(), kept.end()) << " ms, bound " << bound << " ms; slow:" << slow_ones);
-    CHECK(slow <= 2);
+    CHECK(slow <= 10);
 }
 
 }  // namespace

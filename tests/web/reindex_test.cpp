@@ -72,3 +72,33 @@ TEST_CASE("reindex and swap while requests run: none fails", "[web][http][reinde
     CHECK(seen == 26);
     CHECK(searchd.stop() == 0);  // SIGTERM: a clean exit
 }
+
+TEST_CASE("a quiet server lets go of switched-away generations", "[web][http][reindex]") {
+    TempDir dir("generations");
+    fs::path db = dir.path / "news.db";
+    index(NEWS_CORPUS_DIR, db);
+    Searchd searchd(db, dir.path);
+    // Several searchers in the pool: parallel requests each lease one.
+    auto burst = [&] {
+        std::vector<std::thread> clients;
+        for (int t = 0; t < 6; ++t)
+            clients.emplace_back([&] {
+                auto c = searchd.client();
+                for (int i = 0; i < 5; ++i) c.Get("/api/search?q=Metropolregion");
+            });
+        for (auto& t : clients) t.join();
+    };
+    burst();
+    // Three rebuilds with one request between them: most pooled searchers
+    // are idle on older generations, and would keep them on disk.
+    for (int i = 0; i < 3; ++i) {
+        index(NEWS_CORPUS_DIR, db);
+        searchd.client().Get("/api/search?q=Hamburg");
+    }
+    std::this_thread::sleep_for(std::chrono::seconds(3));  // the server's housekeeping runs every 2 s
+    index(NEWS_CORPUS_DIR, db);                             // prunes what nobody holds any more
+    size_t generations = 0;
+    for (const auto& e : fs::directory_iterator(fs::path(db.string() + ".gen"))) generations += e.is_directory();
+    CHECK(generations <= 2);  // the live one and the one before (--keep 2)
+    burst();
+}
