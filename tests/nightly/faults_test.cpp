@@ -54,7 +54,7 @@ Result run_with_file_limit(const Workspace& w, int kib, const std::vector<std::s
 
 }  // namespace
 
-TEST_CASE("one writer at a time: the second exits at once with code 4; a killed writer's lock does not block",
+TEST_CASE("one writer at a time: the second exits at once with code 4, a killed writer's lock does not block",
           "[nightly][lock]") {
     Workspace w("lock");
     write_corpus(w.src, kBig);
