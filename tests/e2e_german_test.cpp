@@ -157,7 +157,7 @@ TEST_CASE("regions from the places an article names, kept apart", "[e2e][german]
     CHECK(a["place_regions"] == json::array({"Mitteldeutschland"}));
 }
 
-TEST_CASE("title matches beat body matches; recency only when asked", "[e2e][german][ranking]") {
+TEST_CASE("title matches beat body matches, recency only when asked", "[e2e][german][ranking]") {
     json r = search("--no-collapse Wasserstoff");
     REQUIRE(r["hits"].size() == 3);
     CHECK(r["hits"][2]["path"] == "body-only.html");

@@ -3,6 +3,7 @@
 /// project's executables as a user would.
 
 #include <cstdio>
+#include <iostream>
 #include <filesystem>
 #include <string>
 #include <sys/wait.h>
@@ -51,5 +52,18 @@ inline std::string q(const std::string& s) {
 }
 
 inline std::string bin(const char* name) { return std::string(NEWS_BIN_DIR) + "/" + name; }
+
+/// The marker ctest reads as "skipped" (SKIP_REGULAR_EXPRESSION in
+/// tests/CMakeLists.txt): Catch2 v2 has no skip of its own.
+inline constexpr const char* kSkipMarker = "SKIPPED: needs ";
+
+/// True when `path` (data from ../shared, never copied into the repository)
+/// exists; otherwise prints the skip marker naming `what` and the path, and
+/// the test returns without asserting anything.
+inline bool shared_data(const std::string& path, const std::string& what) {
+    if (std::filesystem::exists(path)) return true;
+    std::cout << kSkipMarker << what << ": " << path << " not found (../shared beside the clone)" << std::endl;
+    return false;
+}
 
 }  // namespace news::test

@@ -63,9 +63,11 @@ void process_reader(const Workspace& w, long base, Readers& r) {
     }
 }
 
-/// Wait until every in-process reader has seen `want` hits for the new word.
+/// Wait until every in-process reader has seen `want` hits for the new word
+/// (a bound on waiting, generous for a busy machine, not a timing claim).
 bool all_saw(Readers& r, int want) {
-    for (int i = 0; i < 3000; ++i) {
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+    while (std::chrono::steady_clock::now() < until) {
         {
             std::lock_guard lk(r.mu);
             if (std::all_of(r.saw_new.begin(), r.saw_new.end(), [&](int n) { return n == want; })) return true;
