@@ -65,7 +65,7 @@ TEST_CASE("teaser sections after a 'Mehr News' heading go", "[html][blocks]") {
     CHECK_FALSE(is_teaser_heading_text("Mehrheit im Stadtrat"));
 }
 
-TEST_CASE("captions, bylines, date lines and advertisement labels go; long blocks so named stay", "[html][blocks]") {
+TEST_CASE("captions, bylines, date lines and advertisement labels go, long blocks so named stay", "[html][blocks]") {
     ExtractionReport report;
     std::string t = pruned(std::string("<p class='byline'>Von Erika Muster</p><p class='wp-caption-text'>Foto: dpa</p>"
                                        "<div class='date'>21.11.2024</div><div>Anzeige</div>") +
@@ -81,7 +81,7 @@ TEST_CASE("captions, bylines, date lines and advertisement labels go; long block
     CHECK(report.dropped[3].reason == "advertisement label");
 }
 
-TEST_CASE("picture credit lines go by their label, unnamed; sentences about pictures stay", "[html][blocks]") {
+TEST_CASE("picture credit lines go by their label, unnamed, sentences about pictures stay", "[html][blocks]") {
     ExtractionReport report;
     std::string t = pruned(std::string(kPara) + "<p>Foto: Stadtarchiv Halle</p><div>Crédits photos : Agentur</div>"
                                                 "<p><small>© 2024 Verlagshaus Mitte</small></p><p>Bild: Die neue "

@@ -93,7 +93,7 @@ TEST_CASE("text in <br>-separated divs still counts", "[html][container]") {
     CHECK(c.label() == "text");
 }
 
-TEST_CASE("stories named alike are taken together; sections of one article are joined", "[html][container]") {
+TEST_CASE("stories named alike are taken together, sections of one article are joined", "[html][container]") {
     Chosen news = choose("<div class='story-text' id='s1'>" + paragraphs("Erste", 4) +
                          "</div><div class='ad'>Anzeige</div><div class='story-text' id='s2'>" +
                          paragraphs("Zweite", 4) + "</div><div class='story-text' id='s3'><p>Kurz.</p></div>");

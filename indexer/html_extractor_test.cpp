@@ -55,7 +55,7 @@ TEST_CASE("metadata in order of trust", "[html]") {
     CHECK(a.id == "x.html");  // no canonical URL: the path
 }
 
-TEST_CASE("canonical URL is the id; truncated JSON-LD headline yields to the full title", "[html]") {
+TEST_CASE("canonical URL is the id, truncated JSON-LD headline yields to the full title", "[html]") {
     Article a = extract_one(R"(<html><head><link rel="canonical" href="https://ex.de/a/b">
 <meta property="og:title" content="Ein sehr langer Titel, der in den Metadaten gekürzt wurde und hier vollständig steht">
 <script type="application/ld+json">{"@type":"NewsArticle","headline":"Ein sehr langer Titel, der in den Metadaten gekürzt"}</script>

@@ -93,7 +93,7 @@ TEST_CASE("broken or unknown XML is skipped with a reason", "[xml][bad]") {
     CHECK_FALSE(empty.ok());
 }
 
-TEST_CASE("line breaks inside a paragraph are formatting; hyphens at a break join the word", "[xml]") {
+TEST_CASE("line breaks inside a paragraph are formatting, hyphens at a break join the word", "[xml]") {
     auto r = read_xml("<article><title>T</title><body><p>Die Fach-\n    kräfte kommen\n    nach Leipzig.</p>"
                       "<p>Nord-\nund Südseite.</p></body></article>",
                       "a.xml");

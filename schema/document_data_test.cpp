@@ -4,7 +4,7 @@
 
 using namespace news::schema;
 
-TEST_CASE("document data: JSON, newline, body; older data is all JSON", "[document_data]") {
+TEST_CASE("document data: JSON, newline, body, older data is all JSON", "[document_data]") {
     const std::string data = join_document_data(R"({"id":"a"})", "Text\nmit Zeilen\n");
     CHECK(data == "{\"id\":\"a\"}\nText\nmit Zeilen\n");
     auto parts = split_document_data(data);

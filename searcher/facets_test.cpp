@@ -95,7 +95,7 @@ TEST_CASE("facet counts from the table equal counts of each document's values", 
     }
 }
 
-TEST_CASE("facet values: most frequent first, ties by label; years newest first", "[facets]") {
+TEST_CASE("facet values: most frequent first, ties by label, years newest first", "[facets]") {
     std::vector<std::pair<std::string, std::uint64_t>> joined{
         {std::string("B") + kSep + "A", 2}, {"C", 3}, {"A", 1}, {std::string("D") + kSep, 2}};
     auto v = split_facet_values(joined, false);

@@ -82,7 +82,7 @@ TEST_CASE("a shared term cache gives the same snippets and remembers words", "[h
     CHECK(cache.forms("Hafen").folded.empty());  // short words are not searched for compound parts
 }
 
-TEST_CASE("the passage with the most query words wins; of equals, the earliest", "[highlight]") {
+TEST_CASE("the passage with the most query words wins, of equals, the earliest", "[highlight]") {
     Highlighter h(parse("Hafen Bahn"), {});
     std::string filler;
     for (int i = 0; i < 30; ++i) filler += "Wort ";

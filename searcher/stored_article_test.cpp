@@ -106,7 +106,7 @@ TEST_CASE("a body after the JSON is read as it is", "[stored]") {
     CHECK(bad.id.empty());
 }
 
-TEST_CASE("fields of another type stay empty; the last of a repeated key counts", "[stored]") {
+TEST_CASE("fields of another type stay empty, the last of a repeated key counts", "[stored]") {
     StoredArticle a;
     REQUIRE(read_stored_article(R"({"id": 5, "title": ["x"], "regions": "Hamburg", "topics": ["A", 3, null, "B"],)"
                                 R"( "url": "u1", "url": "u2", "date": "d", "date": null})",

@@ -120,7 +120,7 @@ TEST_CASE("facet links add a filter, and remove it when active", "[web][page][fa
     CHECK(contains(page, "name=\"from\""));
 }
 
-TEST_CASE("facet links reset paging; sort links keep the filters", "[web][page]") {
+TEST_CASE("facet links reset paging, sort links keep the filters", "[web][page]") {
     PageContext ctx;
     SearchResult r = sample_result(50, 20);
     PageModel m{params_of("q=Hafen&page=3"), &r, ""};

@@ -8,7 +8,7 @@
 using news::web::WorkerPool;
 using namespace std::chrono_literals;
 
-TEST_CASE("a full queue refuses at once; queued jobs all run", "[web][pool]") {
+TEST_CASE("a full queue refuses at once, queued jobs all run", "[web][pool]") {
     std::promise<void> release;
     std::shared_future<void> gate = release.get_future().share();
     std::atomic<int> ran{0};
