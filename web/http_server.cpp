@@ -230,8 +230,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
         m_response.keep_alive(m_keep_alive);
         m_response.content_length(from.body.size());
         if (!m_head) m_response.body() = std::move(from.body);
-        logger()->debug("{} {} {}", m_stream.socket().remote_endpoint(m_ignored).address().to_string(),
-                        m_parser ? to_string(m_parser->get().target()) : std::string("-"), from.status);
+        // Checked first: the arguments cost a system call and copies on every response.
+        if (logger()->should_log(spdlog::level::debug))
+            logger()->debug("{} {} {}", m_stream.socket().remote_endpoint(m_ignored).address().to_string(),
+                            m_parser ? to_string(m_parser->get().target()) : std::string("-"), from.status);
         m_stream.expires_after(m_server.settings.write_timeout);
         // Head and body go out in one gathered write.
         http::async_write(m_stream, m_response, [self = shared_from_this()](beast::error_code ec, size_t) {

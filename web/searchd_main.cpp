@@ -26,9 +26,10 @@ int main(int argc, char** argv) {
     app.add_option("--threads", http.threads, "Requests handled at once (search workers)")
         ->capture_default_str()
         ->check(CLI::Range(1, 256));
+    // At least 1: a queue of 0 would answer every request 503.
     app.add_option("--queue", http.queue, "Requests waiting for a worker; more are answered 503 at once")
         ->capture_default_str()
-        ->check(CLI::Range(0, 100000));
+        ->check(CLI::Range(1, 100000));
     app.add_option("--max-connections", http.max_connections,
                    "Connections open at once; beyond, the one idle the longest is closed")
         ->capture_default_str()
