@@ -130,6 +130,7 @@ TEST_CASE("news-searchd counts page-1 searches and clicks, news-search stats rep
     REQUIRE(c.Get("/?q=metropolregion&page=2")->status == 200);     // pagination: not counted
     REQUIRE(c.Get("/api/search?q=Metropolregion")->status == 200);  // the API: not counted
     for (int i = 0; i < 2; ++i) REQUIRE(c.Get("/?q=Xylophonquatsch")->status == 200);
+    for (int i = 0; i < 2; ++i) REQUIRE(c.Get("/?q=" + enc("Fachkräftesicherng"))->status == 200);  // misspelt
     REQUIRE(c.Get("/?q=Einmalwortzzz")->status == 200);               // rare: never as text
     REQUIRE(c.Get("/?q=Hafen+0341123456")->status == 200);            // "hafen #"
     auto page = c.Get("/?q=Metropolregion");
@@ -154,6 +155,7 @@ TEST_CASE("news-searchd counts page-1 searches and clicks, news-search stats rep
     CHECK((*zero)["without_hits"] == 2);
     CHECK(row(j["top"], "einmalwortzzz") == nullptr);
     CHECK(j["rare_searches"] == 2);
+    CHECK(j["searches"] == 4 + 2 + 2 + 2);
     CHECK(j["click_through_by_rank"][0]["rank"] == 1);
     // Nothing with a digit, nothing rare in the file.
     std::string bytes = read_file(stats) + read_file(fs::path(stats.string() + "-wal"));
@@ -175,8 +177,13 @@ TEST_CASE("news-searchd counts page-1 searches and clicks, news-search stats rep
                               &rc);
     CHECK(rc == 0);
     json h = json::parse(help);
-    REQUIRE(!h["zero_hits"].empty());
-    CHECK(h["zero_hits"][0].contains("suggestion_hits"));
+    const json* misspelt = row(h["zero_hits"], "fachkräftesicherng");
+    REQUIRE(misspelt);
+    CHECK((*misspelt)["suggestion"] == "fachkräftesicherung");
+    CHECK((*misspelt)["suggestion_hits"].get<int>() > 0);
+    const json* nonsense = row(h["zero_hits"], "xylophonquatsch");
+    REQUIRE(nonsense);
+    CHECK((*nonsense)["synonym_hits"] == 0);
 
     // /statistik: from loopback, not through a proxy.
     auto st = c.Get("/statistik");
