@@ -184,6 +184,7 @@ std::vector<unsigned char> Store::day_key(const std::string& day) {
 }
 
 void Store::maintain(const std::string& day) {
+    if (!is_day(day)) throw StoreError("not a day (YYYY-MM-DD): " + day);
     if (m_maintained == day) return;
     try {
         Transaction tx(m_db);
