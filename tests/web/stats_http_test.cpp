@@ -326,3 +326,16 @@ TEST_CASE("news-search stats is a subcommand, news-search -- stats searches the 
     CHECK(run(q(bin("news-search")) + " stats --stats-db /nonexistent/stats.db > /dev/null 2>&1") == 1);
     CHECK(run(q(bin("news-search")) + " stats --stats-db x --from 2024-13-01 > /dev/null 2>&1") == 2);
 }
+
+TEST_CASE("news-searchd stopped by SIGTERM writes the counts of its last second", "[web-http][stats]") {
+    TempDir dir("stats_stop");
+    const fs::path stats = dir.path / "stats.db";
+    Searchd s(corpus().db, dir.path, {"--stats-db", stats.string(), "--stats-min-count", "1"});
+    auto c = s.client();
+    for (int i = 0; i < 3; ++i) REQUIRE(c.Get("/?q=Metropolregion")->status == 200);
+    CHECK(s.stop() == 0);  // at once: the flusher may not have run yet
+    json j = stats_json(stats);
+    const json* r = row(j["top"], "metropolregion");
+    REQUIRE(r);
+    CHECK((*r)["searches"] == 3);
+}
