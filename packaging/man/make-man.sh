@@ -15,7 +15,8 @@ if [ $# -gt 0 ]; then
       echo ".SS $cmd"
       echo ".nf"
       # roff: a backslash is \e, a line may not start with . or '.
-      "$program" "$cmd" --help | sed -e 's/\\/\\e/g' -e "s/^\([.']\)/\\\\\&\1/"
+      "$program" "$cmd" --help | sed -e "s|$program|$(basename "$program")|g" -e 's/\\/\\e/g' \
+        -e "s/^\([.']\)/\\\\\&\1/"
       echo ".fi"
     done
   } >>"$tmp/include.h2m"

@@ -14,7 +14,7 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 for tool in dpkg apt-get setpriv curl python3 cpack; do
   command -v $tool >/dev/null || { echo "SKIPPED: needs $tool"; exit 0; }
 done
-if dpkg-query -W -f='${Status}' news-search 2>/dev/null | grep -q 'ok installed\|config-files'; then
+if grep -q 'ok installed\|config-files' <<<"$(dpkg-query -W -f='${Status}' news-search 2>/dev/null)"; then
   echo "SKIPPED: needs a machine without the news-search package (it is installed here; never touched by tests)"
   exit 0
 fi
@@ -27,8 +27,8 @@ user_existed=0
 getent passwd news-search >/dev/null && user_existed=1
 pid=""
 cleanup() {
-  [ -z "$pid" ] || kill "$pid" 2>/dev/null || true
-  if dpkg-query -W -f='${Status}' news-search 2>/dev/null | grep -q 'installed\|config-files\|unpacked'; then
+  [ -z "$pid" ] || { kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; } || true
+  if grep -q 'installed\|config-files\|unpacked' <<<"$(dpkg-query -W -f='${Status}' news-search 2>/dev/null)"; then
     rm -f /var/lib/news-search/keep-on-purge
     dpkg --purge news-search >/dev/null 2>&1 || true
   fi
@@ -56,18 +56,18 @@ echo "package $(basename "$deb"), Depends: $depends"
 
 dpkg -i "$deb" >"$tmp/dpkg.log" 2>&1 || echo "dpkg -i: $(tail -3 "$tmp/dpkg.log") (apt-get install -f follows)"
 DEBIAN_FRONTEND=noninteractive apt-get install -f -y -qq >"$tmp/apt.log" 2>&1 || fail "apt-get install -f: $(tail "$tmp/apt.log")"
-dpkg-query -W -f='${Status}' news-search | grep -q 'install ok installed' || fail "not installed: $(cat "$tmp/dpkg.log")"
+grep -q 'install ok installed' <<<"$(dpkg-query -W -f='${Status}' news-search)" || fail "not installed: $(cat "$tmp/dpkg.log")"
 
 # What it put where.
 for p in news-index news-search news-searchd news-search.cgi; do
   [ "$("/usr/bin/$p" --version)" = "$p $version" ] || fail "/usr/bin/$p --version: $("/usr/bin/$p" --version)"
   page=$(man -w "$p") || fail "man -w $p finds no page"
-  man "$p" 2>/dev/null | grep -q "NEWS_DB\|news-search.conf" || fail "man $p has no ENVIRONMENT or FILES section"
+  grep -q "NEWS_DB\|news-search.conf" <<<"$(man "$p" 2>/dev/null)" || fail "man $p has no ENVIRONMENT or FILES section"
   echo "$p: --version ok, man page $page"
 done
 uid=$(id -u news-search) || fail "no user news-search"
 [ "$uid" -lt 1000 ] || fail "news-search is no system user (uid $uid)"
-id -nG news-search | grep -qw www-data || fail "news-search is not in group www-data (the statistics' files)"
+grep -qw www-data <<<"$(id -nG news-search)" || fail "news-search is not in group www-data (the statistics' files)"
 [ "$(stat -c %U:%a /var/lib/news-search)" = news-search:755 ] || fail "/var/lib/news-search: $(stat -c %U:%G:%a /var/lib/news-search)"
 [ "$(stat -c %U:%G:%a /var/lib/news-search/stats)" = news-search:www-data:2770 ] ||
   fail "/var/lib/news-search/stats: $(stat -c %U:%G:%a /var/lib/news-search/stats)"
@@ -102,21 +102,20 @@ sed -i -e "s|^NEWS_SOURCES=.*|NEWS_SOURCES=$tmp/archive|" -e 's|^NEWS_LISTEN=.*|
 # A unit's ExecStart= with the config's variables, as systemd expands them
 # ($VAR split at spaces, ${VAR} one word; the config's values have no spaces
 # but in NEWS_*_OPTIONS, which are $VAR), run as its User= in /.
-run_unit() {
+exec_unit() {  # replaces the calling (sub)shell: in the background, $! is the program's pid
   local unit=/lib/systemd/system/$1 user line
   shift
   user=$(sed -n 's/^User=//p' "$unit")
   line=$(sed -n 's/^ExecStart=//p' "$unit")
   [ "$user" = news-search ] || fail "$unit runs as '$user'"
-  (
-    set -a
-    . "$conf"
-    set +a
-    cd /
-    eval "cmd=($line)"
-    exec setpriv --reuid=news-search --regid=news-search --init-groups -- "${cmd[@]}" "$@"
-  )
+  set -a
+  . "$conf"
+  set +a
+  cd /
+  eval "cmd=($line)"
+  exec setpriv --reuid=news-search --regid=news-search --init-groups -- "${cmd[@]}" "$@"
 }
+run_unit() { (exec_unit "$@"); }
 rc=0
 run_unit news-index-nightly.service >"$tmp/nightly.out" 2>&1 || rc=$?
 [ $rc = 0 ] || [ $rc = 3 ] || fail "news-index-nightly.service's command exits $rc: $(cat "$tmp/nightly.out")"
@@ -131,7 +130,7 @@ python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); sys.exit(0 if j["ad
   "$tmp/update.out" || fail "an update of an unchanged archive: $(cat "$tmp/update.out")"
 echo "update (exit $rc): nothing changed"
 
-run_unit news-searchd.service 2>"$tmp/searchd.log" &
+exec_unit news-searchd.service >"$tmp/searchd.out" 2>"$tmp/searchd.log" &
 pid=$!
 port=""
 for _ in $(seq 100); do
@@ -143,8 +142,10 @@ done
 curl -sf "http://127.0.0.1:$port/api/search?q=Metropolregion" >"$tmp/search.json" || fail "/api/search failed"
 python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); sys.exit(0 if j["total"]>0 and j["hits"] else 1)' \
   "$tmp/search.json" || fail "no hits for Metropolregion: $(head -c 300 "$tmp/search.json")"
-curl -sf "http://127.0.0.1:$port/?q=Metropolregion" | grep -q '<html lang="de"' || fail "the search page did not answer"
-curl -sf "http://127.0.0.1:$port/healthz" | grep -q "\"version\":\"$version\"" || fail "/healthz lacks the version"
+page=$(curl -sf "http://127.0.0.1:$port/?q=Metropolregion") || fail "the search page did not answer"
+grep -q '<html lang="de"' <<<"$page" || fail "the search page: $(head -c 300 <<<"$page")"
+health=$(curl -sf "http://127.0.0.1:$port/healthz") || fail "/healthz did not answer"
+grep -q "\"version\":\"$version\"" <<<"$health" || fail "/healthz lacks the version: $health"
 euser=$(ps -o user= -p "$pid")
 [ "$euser" = news-search ] || fail "news-searchd runs as $euser"
 echo "news-searchd as news-search on port $port: $(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["total"])' "$tmp/search.json") hits for Metropolregion"

@@ -24,7 +24,7 @@ done
 [ "$n" -ge 5 ] || fail "only $n units in $units"
 grep -q '^ExecStart=/usr/bin/news-searchd ' "$units/news-searchd.service" || fail "news-searchd.service does not run /usr/bin/news-searchd"
 
-if ! systemd-analyze security --help 2>&1 | grep -q -- --offline; then
+if ! grep -q -- --offline <<<"$(systemd-analyze security --help 2>&1)"; then
   echo "systemd-analyze security --offline: not supported by $(systemd-analyze --version | head -1), exposure not checked"
   exit 0
 fi
