@@ -1,5 +1,6 @@
 // news-search: query the archive from the command line (archivists, scripts).
 #include "schema/schema.hpp"
+#include "schema/version.hpp"
 #include "searcher/render.hpp"
 #include "searcher/searcher.hpp"
 
@@ -18,6 +19,7 @@ int main(int argc, char** argv) {
     CLI::App app{"news-search: search the news archive (German words in any inflection, \"phrases\", AND/OR/NOT, "
                  "+/-, titel:/autor:/region:/thema: fields, Fachkr* wildcards, datum:2024-01-01..2024-12-31)"};
     app.footer("Exit codes: 0 success (also with no hits); 1 index unavailable or error; 2 bad usage or query.");
+    app.set_version_flag("--version", "news-search " + std::string(news::schema::version()));
     std::vector<std::string> words;
     std::string db = news::schema::default_db_path(), format = "text", sort = "relevance";
     SearchRequest req;
