@@ -3,6 +3,7 @@
 #include "schema/version.hpp"
 #include "searcher/render.hpp"
 #include "searcher/searcher.hpp"
+#include "searcher/stats_command.hpp"
 
 #include <CLI/CLI.hpp>
 #include <spdlog/sinks/stdout_color_sinks.h>
@@ -16,9 +17,13 @@ constexpr int kExitOk = 0, kExitError = 1, kExitUsage = 2;
 
 int main(int argc, char** argv) {
     using namespace news::searcher;
+    // `news-search stats …` is the statistics report; `news-search -- stats`
+    // searches for the word.
+    if (argc > 1 && std::string(argv[1]) == "stats") return run_stats_command(argc - 1, argv + 1);
     CLI::App app{"news-search: search the news archive (German words in any inflection, \"phrases\", AND/OR/NOT, "
                  "+/-, titel:/autor:/region:/thema: fields, Fachkr* wildcards, datum:2024-01-01..2024-12-31)"};
-    app.footer("Exit codes: 0 success (also with no hits); 1 index unavailable or error; 2 bad usage or query.");
+    app.footer("news-search stats --help: what readers searched for (a word \"stats\" first: news-search -- stats).\n"
+               "Exit codes: 0 success (also with no hits); 1 index unavailable or error; 2 bad usage or query.");
     app.set_version_flag("--version", "news-search " + std::string(news::schema::version()));
     std::vector<std::string> words;
     std::string db = news::schema::default_db_path(), format = "text", sort = "relevance";

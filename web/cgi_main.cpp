@@ -2,6 +2,9 @@
 // CGI/1.1 program (Apache, lighttpd, nginx with fcgiwrap). The database is
 // $NEWS_DB, else var/news.db relative to the working directory;
 // $NEWS_PUBLIC_URL is the site's address (https://example.org) for OpenSearch.
+// Search statistics: $NEWS_STATS_DB (off when unset), $NEWS_STATS_MIN_COUNT,
+// $NEWS_STATS_RETENTION_DAYS (docs/privacy.md); written after the answer has
+// gone out (standard output closed), so the reader never waits for them.
 #include "schema/schema.hpp"
 #include "schema/version.hpp"
 #include "web/cgi.hpp"
@@ -11,9 +14,24 @@
 
 #include <cstdlib>
 #include <iostream>
+#include <string>
 #include <string_view>
 
+#include <unistd.h>
+
 namespace {
+
+unsigned env_number(const char* name, unsigned fallback, unsigned min, unsigned max) {
+    const char* v = std::getenv(name);
+    if (!v || !*v) return fallback;
+    try {
+        unsigned long n = std::stoul(v);
+        if (n >= min && n <= max) return static_cast<unsigned>(n);
+    } catch (const std::exception&) {
+    }
+    spdlog::warn("{}={} is not a number from {} to {}: using {}", name, v, min, max, fallback);
+    return fallback;
+}
 
 constexpr const char* kHelp =
     "Usage: news-search.cgi [--help | --version]\n"
@@ -26,6 +44,8 @@ constexpr const char* kHelp =
     "Environment:\n"
     "  NEWS_DB          Database path (default: var/news.db, relative to the working directory)\n"
     "  NEWS_PUBLIC_URL  The site's public address for /opensearch.xml, e.g. https://example.org\n"
+    "  NEWS_STATS_DB    Search statistics store (SQLite; off when unset; docs/privacy.md)\n"
+    "  NEWS_STATS_MIN_COUNT, NEWS_STATS_RETENTION_DAYS  Rare-query threshold (3), retention in days (90)\n"
     "\n"
     "Options (only when not run by a web server, i.e. without GATEWAY_INTERFACE):\n"
     "  -h,--help        Print this help message and exit\n"
@@ -68,9 +88,19 @@ int main(int argc, char** argv) {
         // The site's public address for /opensearch.xml; without it the
         // description follows HTTP_HOST and is not cacheable publicly.
         if (const char* url = std::getenv("NEWS_PUBLIC_URL")) settings.public_url = url;
+        if (const char* db = std::getenv("NEWS_STATS_DB")) settings.stats.db_path = db;
+        settings.stats.min_count = env_number("NEWS_STATS_MIN_COUNT", 3, 1, 1000000);
+        settings.stats.retention_days = env_number("NEWS_STATS_RETENTION_DAYS", 90, 1, 100000);
+        settings.statistik_page = false;  // the editors' page is news-searchd's alone
         news::web::Service service(settings);
         auto env = news::web::CgiEnvironment::from([](const char* name) { return std::getenv(name); });
-        return news::web::run_cgi(service, env, std::cout);
+        if (env.method == "POST") env.body = news::web::read_body(std::cin, env.content_length);
+        int rc = news::web::run_cgi(service, env, std::cout);
+        // The answer is complete: end it for the web server, then count.
+        std::cout.flush();
+        ::close(STDOUT_FILENO);
+        service.flush_stats();
+        return rc;
     } catch (const std::exception& e) {
         spdlog::error("{}", e.what());
         std::cout << "Status: 500 Internal Server Error\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"

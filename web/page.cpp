@@ -16,7 +16,9 @@ std::string head(const PageContext& ctx, const std::string& title) {
         "<link rel=\"stylesheet\" href=\"" + html(ctx.route_url("static/site.css")) + "\">\n"
         "<link rel=\"search\" type=\"application/opensearchdescription+xml\" title=\"Archivsuche\" href=\"" +
         html(ctx.route_url("opensearch.xml")) + "\">\n"
-        "<script src=\"" + html(ctx.route_url("static/suggest.js")) + "\" defer></script>\n"
+        "<script src=\"" + html(ctx.route_url("static/suggest.js")) + "\" defer></script>\n" +
+        (ctx.click_url.empty() ? std::string()
+                               : "<script src=\"" + html(ctx.route_url("static/klick.js")) + "\" defer></script>\n") +
         "</head>\n<body>\n<a class=\"skip\" href=\"#inhalt\">Zum Inhalt springen</a>\n";
     return out;
 }

@@ -241,7 +241,11 @@ std::string results(const PageContext& ctx, const SearchParams& p, const SearchR
         out += did_you_mean(ctx, p, r);
         out += active_filters(ctx, p);
         out += sort_links(ctx, p);
-        out += "<ol class=\"treffer-liste\" start=\"" + std::to_string(r.offset + 1) + "\">\n";
+        out += "<ol class=\"treffer-liste\" start=\"" + std::to_string(r.offset + 1) + "\"";
+        // Statistics on: klick.js reports which hit is opened (rank from start).
+        if (!ctx.click_url.empty())
+            out += " data-klick=\"" + html(ctx.click_url) + "\" data-klick-q=\"" + html(p.query) + "\"";
+        out += ">\n";
         for (const searcher::Hit& h : r.hits) out += hit_item(h);
         out += "</ol>\n";
         out += pagination(ctx, p, r);

@@ -11,4 +11,4 @@ command -v node >/dev/null || { echo "node is missing: scripts/install-deps inst
 if [ ! -f node_modules/playwright-core/package.json ]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
-exec node --test --test-reporter=spec browser.test.mjs
+exec node --test --test-reporter=spec browser.test.mjs klick.test.mjs
