@@ -45,6 +45,9 @@ class Decompounder {
     /// Number of known words (0: decompounding is off).
     size_t size() const { return m_words.size(); }
 
+    /// Whether the lists know the word (lower case) as a noun.
+    bool is_noun(const std::string& lower) const { return m_nouns.count(lower) != 0; }
+
     /// The parts of a compound, lower case, modifiers first; empty when the
     /// word is not a compound (or too short: under 8 letters).
     std::vector<std::string> split(std::string_view word) const;
