@@ -43,17 +43,36 @@ class CompoundProcessor : public Xapian::FieldProcessor {
     explicit CompoundProcessor(const QueryBuilder& builder, const schema::GermanAnalyzer& analyzer)
         : m_builder(builder), m_analyzer(analyzer) {}
 
-    Xapian::Query operator()(const std::string& word) override {
+    Xapian::Query operator()(const std::string& value) override {
+        // The parser hands the value over in lower case; the rewriter only
+        // wrote capitalised words here.
+        std::string word;
+        Xapian::Utf8Iterator it(value), end;
+        if (it != end) schema::append_utf8(word, Xapian::Unicode::toupper(*it)), ++it;
+        if (it != end) word.append(it.raw(), it.left());
         Xapian::Query whole(m_analyzer.term(word));
         std::vector<std::string> parts = m_builder.compound_parts(word);
         if (parts.size() < 2) return whole;
-        std::vector<Xapian::Query> terms;
-        for (const std::string& p : parts) terms.emplace_back(m_analyzer.term(p));
-        const auto n = static_cast<Xapian::termcount>(terms.size());
-        Xapian::Query phrase(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), n);
-        Xapian::Query near(Xapian::Query::OP_NEAR, terms.begin(), terms.end(), n + kCompoundNearGap);
-        return Xapian::Query(Xapian::Query::OP_OR,
-                             Xapian::Query(Xapian::Query::OP_OR, whole, phrase),
+        // Each way of cutting the word in two ("Klimaschutz" + "Konzept",
+        // "Klima" + "Schutzkonzept"), and all its parts when more than two.
+        std::vector<std::vector<std::string>> cuts;
+        for (size_t k = 1; k < parts.size(); ++k) {
+            std::string left, right;
+            for (size_t i = 0; i < parts.size(); ++i) (i < k ? left : right) += parts[i];
+            cuts.push_back({left, right});
+        }
+        if (parts.size() > 2) cuts.push_back(parts);
+        std::vector<Xapian::Query> phrases, nears;
+        for (const auto& cut : cuts) {
+            std::vector<Xapian::Query> terms;
+            for (const std::string& p : cut) terms.emplace_back(m_analyzer.term(p));
+            const auto n = static_cast<Xapian::termcount>(terms.size());
+            phrases.emplace_back(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), n);
+            nears.emplace_back(Xapian::Query::OP_NEAR, terms.begin(), terms.end(), n + kCompoundNearGap);
+        }
+        phrases.insert(phrases.begin(), whole);
+        Xapian::Query near(Xapian::Query::OP_OR, nears.begin(), nears.end());
+        return Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(Xapian::Query::OP_OR, phrases.begin(), phrases.end()),
                              Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, near, kCompoundNearWeight));
     }
 
@@ -65,8 +84,10 @@ class CompoundProcessor : public Xapian::FieldProcessor {
 /// akronym:KI → the acronym term only (no "Ki" of "Ban Ki-moon").
 class AcronymProcessor : public Xapian::FieldProcessor {
   public:
-    Xapian::Query operator()(const std::string& word) override {
-        std::string term = schema::acronym_term(word);
+    Xapian::Query operator()(const std::string& value) override {
+        // The parser hands the value over in lower case; the rewriter only
+        // wrote words in capitals here.
+        std::string term = schema::acronym_term(Xapian::Unicode::toupper(value));
         return term.empty() ? Xapian::Query::MatchNothing : Xapian::Query(term);
     }
 };

@@ -146,7 +146,11 @@ std::string rewrite_query(std::string_view query, const schema::Synonyms& synony
         while (w < words.size()) {
             auto m = synonyms.find(words, w);
             if (m.group >= 0) {
-                out += group_query(synonyms.forms(m.group), options.acronyms);
+                // The group's acronyms match acronyms only ("KI" or "künstliche
+                // Intelligenz" typed), unless the word typed was one word not in
+                // capitals ("ki"): that matches every spelling, as before.
+                bool lower_typed = m.length == 1 && schema::acronym_term(words[w]).empty();
+                out += group_query(synonyms.forms(m.group), options.acronyms && !lower_typed);
                 w += m.length;
             } else {
                 out += plain(words[w++]);
