@@ -47,6 +47,8 @@ int main(int argc, char** argv) {
     app.add_flag("--recency", req.recency, "Let fresh articles beat old ones of similar relevance");
     bool no_collapse = false;
     app.add_flag("--no-collapse", no_collapse, "Show near-duplicate articles separately");
+    bool no_correct = false;
+    app.add_flag("--no-correct", no_correct, "With no hits, do not run the spelling-corrected query instead");
     app.add_flag("-v,--verbose", verbose, "Log details");
     app.add_flag("-q,--quiet", quiet, "Log only errors");
     try {
@@ -59,6 +61,7 @@ int main(int argc, char** argv) {
     for (const auto& w : words) req.query += (req.query.empty() ? "" : " ") + w;
     req.sort = parse_sort(sort);
     req.collapse = !no_collapse;
+    req.correct = !no_correct;
     req.facets = facets || format == "json";
     if (all && format != "csv") {
         spdlog::error("--all streams CSV: use it with --format csv");
