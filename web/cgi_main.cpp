@@ -6,6 +6,7 @@
 // $NEWS_STATS_RETENTION_DAYS (docs/privacy.md); written after the answer has
 // gone out (standard output closed), so the reader never waits for them.
 #include "schema/schema.hpp"
+#include "schema/version.hpp"
 #include "web/cgi.hpp"
 
 #include <spdlog/sinks/stdout_sinks.h>
@@ -14,6 +15,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <string>
+#include <string_view>
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -32,9 +34,51 @@ unsigned env_number(const char* name, unsigned fallback, unsigned min, unsigned 
     return fallback;
 }
 
+constexpr const char* kHelp =
+    "Usage: news-search.cgi [--help | --version]\n"
+    "\n"
+    "news-search.cgi: the archive's German search page and JSON API (the same as news-searchd's) as a\n"
+    "CGI/1.1 program: a web server (Apache, lighttpd, nginx with fcgiwrap) runs it once per request,\n"
+    "with the request in the CGI variables (REQUEST_METHOD, QUERY_STRING, SCRIPT_NAME, PATH_INFO).\n"
+    "Routes below SCRIPT_NAME: / (the page), /api/search, /api/suggest, /opensearch.xml, /healthz.\n"
+    "\n"
+    "Environment:\n"
+    "  NEWS_DB          Database path (default: var/news.db, relative to the working directory)\n"
+    "  NEWS_PUBLIC_URL  The site's public address for /opensearch.xml, e.g. https://example.org\n"
+    "  NEWS_STATS_DB    Search statistics store (SQLite; off when unset; docs/privacy.md)\n"
+    "  NEWS_STATS_MIN_COUNT, NEWS_STATS_RETENTION_DAYS  Rare-query threshold (3), retention in days (90)\n"
+    "\n"
+    "Options (only when not run by a web server, i.e. without GATEWAY_INTERFACE):\n"
+    "  -h,--help        Print this help message and exit\n"
+    "  --version        Display program version information and exit\n"
+    "\n"
+    "Exit codes: 0 a response was written (also an error page); 1 internal error (a 500 was written);\n"
+    "2 bad usage.\n";
+
+/// --help and --version for people and help2man. A web server sets
+/// GATEWAY_INTERFACE and may pass a query without '=' as arguments
+/// (RFC 3875, 4.4): those are never options. Returns an exit code, or -1 to
+/// go on as a CGI program.
+int command_line(int argc, char** argv) {
+    if (argc < 2 || std::getenv("GATEWAY_INTERFACE")) return -1;
+    std::string_view arg = argv[1];
+    if (argc == 2 && (arg == "--help" || arg == "-h")) {
+        std::cout << kHelp;
+        return 0;
+    }
+    if (argc == 2 && arg == "--version") {
+        std::cout << "news-search.cgi " << news::schema::version() << "\n";
+        return 0;
+    }
+    std::cerr << "news-search.cgi: unknown argument " << arg << " (--help, --version; a web server runs it "
+                 "with the request in CGI variables)\n";
+    return 2;
+}
+
 }  // namespace
 
-int main() {
+int main(int argc, char** argv) {
+    if (int rc = command_line(argc, argv); rc >= 0) return rc;
     // stderr goes to the web server's error log: warnings and errors only.
     spdlog::set_default_logger(spdlog::stderr_logger_st("web"));
     spdlog::set_level(spdlog::level::warn);

@@ -139,6 +139,13 @@ std::string pagination(const PageContext& ctx, const SearchParams& p, const Sear
 }
 
 std::string did_you_mean(const PageContext& ctx, const SearchParams& p, const SearchResult& r) {
+    if (!r.corrected_from.empty()) {  // nothing as written: the correction ran instead
+        SearchParams original = first_page(p);
+        original.correct = false;
+        return "<p class=\"meinten\">Ergebnisse für „" + html(r.query_ran) +
+               "“ – stattdessen suchen nach <a href=\"" + href(ctx, original) + "\">„" + html(r.corrected_from) +
+               "“</a></p>\n";
+    }
     if (r.suggestion.empty()) return {};
     SearchParams next = first_page(p);
     next.query = r.suggestion;

@@ -1,6 +1,7 @@
 // news-searchd: the archive's search page and JSON API over HTTP, for a
 // reverse proxy to put on the website.
 #include "schema/schema.hpp"
+#include "schema/version.hpp"
 #include "stats/password.hpp"
 #include "web/http_server.hpp"
 
@@ -46,6 +47,7 @@ int main(int argc, char** argv) {
     CLI::App app{"news-searchd: serve the archive's German search page, /api/search, /api/suggest, "
                  "/opensearch.xml, /healthz and (with statistics) /api/click and /statistik over HTTP"};
     app.footer("Exit codes: 0 stopped by SIGINT/SIGTERM; 1 cannot listen or other error; 2 bad usage.");
+    app.set_version_flag("--version", "news-searchd " + std::string(news::schema::version()));
     news::web::ServiceSettings settings;
     settings.db_path = news::schema::default_db_path();
     std::string listen = "127.0.0.1:8080", log_level = "info";
@@ -136,7 +138,8 @@ int main(int argc, char** argv) {
         }
         news::web::HttpServer server(service, http);
         int bound = server.bind(host, port);
-        log->info("listening on http://{}:{} with {} threads, queue {}, at most {} connections", host, bound,
+        log->info("news-searchd {} listening on http://{}:{} with {} threads, queue {}, at most {} connections",
+                  news::schema::version(), host, bound,
                   http.threads, http.queue, server.settings().max_connections);
         return server.run_until_signal() ? kExitOk : kExitError;
     } catch (const std::invalid_argument& e) {

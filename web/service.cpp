@@ -1,5 +1,6 @@
 #include "web/service.hpp"
 
+#include "schema/version.hpp"
 #include "searcher/render.hpp"
 #include "web/api.hpp"
 #include "web/assets.hpp"
@@ -278,6 +279,7 @@ Response Service::healthz() {
         nlohmann::ordered_json j;
         j["status"] = "unavailable";
         j["error"] = "index unavailable";
+        j["version"] = schema::version();
         return json_response(503, j);
     }
 }
