@@ -60,8 +60,12 @@ bool Recorder::flush() noexcept {
         const std::string day = today();
         if (batch.empty()) {
             // A quiet night still compacts yesterday once the day has turned
-            // (news-searchd's flusher passes here every second).
-            if (m_store && day != m_last_day) m_store->maintain(day);
+            // (news-searchd's flusher passes here every second; a fresh CGI
+            // process has no last day and opens nothing).
+            if (!m_last_day.empty() && day != m_last_day) {
+                if (!m_store) m_store = std::make_unique<Store>(m_settings);
+                m_store->maintain(day);
+            }
             m_last_day = day;
             return true;
         }

@@ -54,4 +54,17 @@ inline long long scalar(const std::string& db, const std::string& sql) {
     return v;
 }
 
+/// One text value from a SQL statement on the store ("" when no row).
+inline std::string text_of(const std::string& db, const std::string& sql) {
+    sqlite3* h = nullptr;
+    sqlite3_open_v2(db.c_str(), &h, SQLITE_OPEN_READONLY, nullptr);
+    sqlite3_stmt* st = nullptr;
+    std::string v;
+    if (sqlite3_prepare_v2(h, sql.c_str(), -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+        if (const unsigned char* t = sqlite3_column_text(st, 0)) v = reinterpret_cast<const char*>(t);
+    sqlite3_finalize(st);
+    sqlite3_close(h);
+    return v;
+}
+
 }  // namespace news::stats::test

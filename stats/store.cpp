@@ -119,6 +119,12 @@ Store::Store(StoreSettings settings, Mode mode) : m_settings(std::move(settings)
             // Deleted rows (the hashes and key of a compacted day) are
             // overwritten, not left in free pages.
             exec("PRAGMA secure_delete=ON");
+            // Closing does not checkpoint nor delete the WAL: a CGI process
+            // that wrote one batch ends at once (SQLite's auto-checkpoint at
+            // 1000 pages and maintenance's truncation keep the WAL short).
+            sqlite3_db_config(m_db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+            int persist = 1;
+            sqlite3_file_control(m_db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
             if (m_settings.max_pages > 0)
                 exec(("PRAGMA max_page_count=" + std::to_string(m_settings.max_pages)).c_str());
             create_schema();
@@ -178,6 +184,7 @@ std::vector<unsigned char> Store::day_key(const std::string& day) {
 }
 
 void Store::maintain(const std::string& day) {
+    if (!is_day(day)) throw StoreError("not a day (YYYY-MM-DD): " + day);
     if (m_maintained == day) return;
     try {
         Transaction tx(m_db);

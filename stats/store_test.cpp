@@ -13,6 +13,7 @@
 using namespace news::stats;
 using news::stats::test::file_bytes;
 using news::stats::test::scalar;
+using news::stats::test::text_of;
 using news::stats::test::TempDir;
 
 namespace {
@@ -122,6 +123,14 @@ TEST_CASE("the same rare query hashes alike within a day, unlike across days", "
     Store other({dir.db(), 10, 90});
     other.record(searches("hafen", 1, 0), "2024-05-02");
     CHECK(scalar(dir.db(), "SELECT searches FROM pending WHERE day='2024-05-02'") == 3);
+    const std::string first = text_of(dir.db(), "SELECT hex(hash) FROM pending WHERE day='2024-05-02'");
+    REQUIRE(first.size() == 32);
+    // The next day: a new key, so the same words hash differently.
+    other.record(searches("hafen", 1, 0), "2024-05-03");
+    const std::string second = text_of(dir.db(), "SELECT hex(hash) FROM pending WHERE day='2024-05-03'");
+    REQUIRE(second.size() == 32);
+    CHECK(second != first);
+    CHECK(text_of(dir.db(), "SELECT hex(key) FROM day_keys WHERE day='2024-05-03'").size() == 64);
 }
 
 TEST_CASE("days older than the retention are deleted at the first write of a day", "[stats][store]") {
@@ -189,7 +198,7 @@ TEST_CASE("concurrent writers lose no counts: threads and processes", "[stats][s
     CHECK(scalar(dir.db(), "SELECT SUM(searches) FROM pending") == total);
 }
 
-TEST_CASE("a broken, read-only or full store throws StoreError", "[stats][store][faults]") {
+TEST_CASE("a broken, read-only, locked or full store throws StoreError", "[stats][store][faults]") {
     TempDir dir("broken");
     SECTION("not a database") {
         {
@@ -221,6 +230,19 @@ TEST_CASE("a broken, read-only or full store throws StoreError", "[stats][store]
         CHECK_THROWS_AS(fill(), StoreError);
         // What was committed before stays readable.
         CHECK(scalar(dir.db(), "SELECT COUNT(*) FROM searches") > 0);
+    }
+    SECTION("locked by another writer past the busy timeout") {
+        Store s({dir.db(), 1, 90, 100});
+        s.record(searches("hafen", 1, 1), "2024-05-02");
+        sqlite3* other = nullptr;
+        REQUIRE(sqlite3_open(dir.db().c_str(), &other) == SQLITE_OK);
+        REQUIRE(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) == SQLITE_OK);
+        CHECK_THROWS_AS(s.record(searches("hafen", 1, 1), "2024-05-02"), StoreError);
+        sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
+        sqlite3_close(other);
+        // Free again: the same Store writes on (the lost batch stays lost).
+        s.record(searches("hafen", 1, 1), "2024-05-02");
+        CHECK(scalar(dir.db(), "SELECT searches FROM searches WHERE query='hafen'") == 2);
     }
     SECTION("a missing directory") {
         CHECK_THROWS_AS(Store({(dir.path / "no" / "such" / "stats.db").string(), 3, 90}), StoreError);

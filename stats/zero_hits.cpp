@@ -37,11 +37,13 @@ ZeroHitHelp help_for(searcher::Searcher& s, const std::string& normalised) {
     req.limit = 1;
     req.facets = req.snippets = false;
     req.spelling = true;
+    req.correct = false;  // the suggestion itself, not its results
     try {
         searcher::SearchResult r = s.search(req);
-        if (!r.suggestion.empty()) {
-            help.suggestion = r.suggestion;
-            help.suggestion_hits = count(s, r.suggestion);
+        std::string suggestion = !r.suggestion.empty() ? r.suggestion : r.corrected_from.empty() ? "" : r.query_ran;
+        if (!suggestion.empty() && suggestion != query) {
+            help.suggestion = suggestion;
+            help.suggestion_hits = count(s, suggestion);
         }
     } catch (const searcher::QueryError&) {
         return help;

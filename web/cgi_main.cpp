@@ -17,6 +17,7 @@
 #include <string>
 #include <string_view>
 
+#include <fcntl.h>
 #include <unistd.h>
 
 namespace {
@@ -97,8 +98,15 @@ int main(int argc, char** argv) {
         if (env.method == "POST") env.body = news::web::read_body(std::cin, env.content_length);
         int rc = news::web::run_cgi(service, env, std::cout);
         // The answer is complete: end it for the web server, then count.
+        // /dev/null takes standard output's place, so that no file opened
+        // later (the statistics store) gets descriptor 1.
         std::cout.flush();
-        ::close(STDOUT_FILENO);
+        if (int null = ::open("/dev/null", O_WRONLY); null >= 0) {
+            ::dup2(null, STDOUT_FILENO);
+            ::close(null);
+        } else {
+            ::close(STDOUT_FILENO);
+        }
         service.flush_stats();
         return rc;
     } catch (const std::exception& e) {

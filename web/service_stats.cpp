@@ -77,7 +77,10 @@ void Service::count_search(const SearchParams& params, const searcher::SearchRes
     // Only what a reader typed, once: page 1, not "more like this", not the
     // API (search-as-you-type and scripts), not pagination.
     if (!m_stats || params.page != 1 || !params.like.empty() || params.query.empty()) return;
-    m_stats->count_search(params.query, result.total > 0);
+    // A query that found nothing as typed counts as without hits even when
+    // its spelling correction ran instead (the zero-hit report shows the
+    // correction as what would have found articles).
+    m_stats->count_search(params.query, result.total > 0 && result.corrected_from.empty());
 }
 
 Response Service::api_click(const Request& req) {
