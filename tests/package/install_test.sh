@@ -52,7 +52,7 @@ depends=$(dpkg-deb -f "$deb" Depends)
 for d in libxapian30 libxml2 hunspell-de-de wngerman adduser; do
   grep -q "\b$d\b" <<<"$depends" || fail "Depends lacks $d: $depends"
 done
-echo "package $(basename "$deb"), Depends: $depends"
+echo "package $(basename "$deb") ($SECONDS s), Depends: $depends"
 
 dpkg -i "$deb" >"$tmp/dpkg.log" 2>&1 || echo "dpkg -i: $(tail -3 "$tmp/dpkg.log") (apt-get install -f follows)"
 DEBIAN_FRONTEND=noninteractive apt-get install -f -y -qq >"$tmp/apt.log" 2>&1 || fail "apt-get install -f: $(tail "$tmp/apt.log")"
@@ -162,7 +162,8 @@ echo "news-search and news-search.cgi (as www-data) find it too"
 # The packaged lighttpd snippet as it is, on a lighttpd of the test's (any
 # free port, its own files), which runs the CGI as www-data at /suche.
 if command -v lighttpd >/dev/null; then
-  mkdir "$tmp/www"
+  mkdir "$tmp/www" "$tmp/lighttpd"
+  chown www-data:www-data "$tmp/lighttpd"   # lighttpd opens its log as www-data
   lpid=""
   for attempt in 1 2 3; do
     lport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
@@ -172,8 +173,7 @@ server.bind = "127.0.0.1"
 server.port = $lport
 server.username = "www-data"
 server.groupname = "www-data"
-server.errorlog = "$tmp/lighttpd-error.log"
-server.pid-file = "$tmp/lighttpd.pid"
+server.errorlog = "$tmp/lighttpd/error.log"
 server.modules = ( "mod_alias", "mod_cgi", "mod_setenv" )
 include "/usr/share/doc/news-search/examples/lighttpd-news-search.conf"
 CONF
@@ -187,12 +187,12 @@ CONF
     wait "$lpid" || true
     lpid=""
   done
-  [ -n "$lpid" ] || fail "lighttpd did not start: $(cat "$tmp/lighttpd.out" "$tmp/lighttpd-error.log" 2>/dev/null)"
+  [ -n "$lpid" ] || fail "lighttpd did not start: $(cat "$tmp/lighttpd.out" "$tmp/lighttpd/error.log" 2>/dev/null)"
   json=$(curl -s "http://127.0.0.1:$lport/suche/api/search?q=Metropolregion") || true
   page=$(curl -s "http://127.0.0.1:$lport/suche/?q=Metropolregion") || true
   kill "$lpid"; wait "$lpid" || true
   grep -q '"total":[1-9]' <<<"$json" ||
-    fail "lighttpd /suche/api/search: $(head -c 300 <<<"$json") $(cat "$tmp/lighttpd-error.log")"
+    fail "lighttpd /suche/api/search: $(head -c 300 <<<"$json") $(cat "$tmp/lighttpd/error.log")"
   grep -q 'href="/suche/' <<<"$page" || fail "lighttpd /suche/: the page's links are not below /suche: $(head -c 300 <<<"$page")"
   echo "lighttpd with the packaged snippet serves the CGI at /suche"
 fi
@@ -221,4 +221,4 @@ dpkg --purge news-search >"$tmp/purge2.log" 2>&1 || fail "second dpkg --purge: $
 [ ! -e /var/lib/news-search ] || fail "purge without keep-on-purge left /var/lib/news-search: $(ls -A /var/lib/news-search)"
 [ ! -e /etc/news-search ] || fail "purge left /etc/news-search"
 echo "purge without keep-on-purge: /var/lib/news-search removed"
-echo PASS
+echo "PASS ($SECONDS s)"
