@@ -52,7 +52,7 @@ depends=$(dpkg-deb -f "$deb" Depends)
 for d in libxapian30 libxml2 hunspell-de-de wngerman adduser; do
   grep -q "\b$d\b" <<<"$depends" || fail "Depends lacks $d: $depends"
 done
-echo "package $(basename "$deb"), Depends: $depends"
+echo "package $(basename "$deb") ($SECONDS s), Depends: $depends"
 
 dpkg -i "$deb" >"$tmp/dpkg.log" 2>&1 || echo "dpkg -i: $(tail -3 "$tmp/dpkg.log") (apt-get install -f follows)"
 DEBIAN_FRONTEND=noninteractive apt-get install -f -y -qq >"$tmp/apt.log" 2>&1 || fail "apt-get install -f: $(tail "$tmp/apt.log")"
@@ -159,6 +159,44 @@ out=$(cd / && . "$conf" && env -i NEWS_DB="$NEWS_DB" GATEWAY_INTERFACE=CGI/1.1 R
 grep -q '"total":[1-9]' <<<"$out" || fail "the CGI as www-data: $(head -c 300 <<<"$out")"
 echo "news-search and news-search.cgi (as www-data) find it too"
 
+# The packaged lighttpd snippet as it is, on a lighttpd of the test's (any
+# free port, its own files), which runs the CGI as www-data at /suche.
+if command -v lighttpd >/dev/null; then
+  mkdir "$tmp/www" "$tmp/lighttpd"
+  chown www-data:www-data "$tmp/lighttpd"   # lighttpd opens its log as www-data
+  lpid=""
+  for attempt in 1 2 3; do
+    lport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    cat >"$tmp/lighttpd.conf" <<CONF
+server.document-root = "$tmp/www"
+server.bind = "127.0.0.1"
+server.port = $lport
+server.username = "www-data"
+server.groupname = "www-data"
+server.errorlog = "$tmp/lighttpd/error.log"
+server.modules = ( "mod_alias", "mod_cgi", "mod_setenv" )
+include "/usr/share/doc/news-search/examples/lighttpd-news-search.conf"
+CONF
+    lighttpd -D -f "$tmp/lighttpd.conf" >"$tmp/lighttpd.out" 2>&1 &
+    lpid=$!
+    for _ in $(seq 50); do
+      curl -s -o /dev/null "http://127.0.0.1:$lport/" && break
+      sleep 0.1
+    done
+    kill -0 "$lpid" 2>/dev/null && break
+    wait "$lpid" || true
+    lpid=""
+  done
+  [ -n "$lpid" ] || fail "lighttpd did not start: $(cat "$tmp/lighttpd.out" "$tmp/lighttpd/error.log" 2>/dev/null)"
+  json=$(curl -s "http://127.0.0.1:$lport/suche/api/search?q=Metropolregion") || true
+  page=$(curl -s "http://127.0.0.1:$lport/suche/?q=Metropolregion") || true
+  kill "$lpid"; wait "$lpid" || true
+  grep -q '"total":[1-9]' <<<"$json" ||
+    fail "lighttpd /suche/api/search: $(head -c 300 <<<"$json") $(cat "$tmp/lighttpd/error.log")"
+  grep -q 'href="/suche/' <<<"$page" || fail "lighttpd /suche/: the page's links are not below /suche: $(head -c 300 <<<"$page")"
+  echo "lighttpd with the packaged snippet serves the CGI at /suche"
+fi
+
 # Purge, keeping the index.
 touch /var/lib/news-search/keep-on-purge /var/lib/news-search/stats/stats.db
 dpkg --purge news-search >"$tmp/purge.log" 2>&1 || fail "dpkg --purge: $(cat "$tmp/purge.log")"
@@ -183,4 +221,4 @@ dpkg --purge news-search >"$tmp/purge2.log" 2>&1 || fail "second dpkg --purge: $
 [ ! -e /var/lib/news-search ] || fail "purge without keep-on-purge left /var/lib/news-search: $(ls -A /var/lib/news-search)"
 [ ! -e /etc/news-search ] || fail "purge left /etc/news-search"
 echo "purge without keep-on-purge: /var/lib/news-search removed"
-echo PASS
+echo "PASS ($SECONDS s)"
