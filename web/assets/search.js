@@ -28,10 +28,6 @@
     return new URL(form.getAttribute("action") + (query ? "?" + query : ""), location.href).href;
   }
 
-  function announce(doc) {
-    var h1 = doc.querySelector("main h1");
-    status.textContent = h1 ? h1.textContent : "";
-  }
 
   // Fetch `url`'s page and show its <main>; `history`: "push", "replace" or "".
   function load(url, how) {
@@ -46,12 +42,13 @@
         var fresh = doc.getElementById("inhalt");
         var current = document.getElementById("inhalt");
         if (!fresh || !current) return;
+        var h1 = fresh.querySelector("h1");  // "12 Treffer für „Hafen“": what the live region announces
         current.replaceWith(document.adoptNode(fresh));
         document.title = doc.title;
         shown = url;
         if (how === "push") history.pushState({ suche: true }, "", url);
         else if (how === "replace") history.replaceState({ suche: true }, "", url);
-        announce(doc);
+        status.textContent = h1 ? h1.textContent : "";
       })
       .catch(function () {
         var current = document.getElementById("inhalt");
