@@ -239,6 +239,33 @@ test("results while typing: debounced, announced, URL in step, back button, no j
   }
 });
 
+test("results while typing: a newer search cancels the one in flight", { timeout: 60000 }, async () => {
+  const browser = await launch();
+  try {
+    const page = await firstPage(browser);
+    await page.goto(base + "/");
+    // A slow server: every search takes 600 ms, so the first one is still in flight when typing goes on.
+    await page.route((u) => u.pathname === "/" && u.search.includes("q="), async (route) => {
+      await new Promise((r) => setTimeout(r, 600));
+      await route.continue().catch(() => {});  // aborted meanwhile
+    });
+    const aborted = [];
+    page.on("requestfailed", (r) => { if (r.resourceType() === "fetch") aborted.push(r.url() + " " + r.failure().errorText); });
+    const box = page.getByLabel("Suche im Archiv");
+    await box.click();
+    await box.pressSequentially("Wasser", { delay: 20 });
+    await page.waitForTimeout(400);  // past the pause: the search for "Wasser" has started
+    await box.pressSequentially("stoff", { delay: 20 });
+    await page.waitForFunction(() => document.querySelector("#suche-status").textContent.includes("„Wasserstoff“"));
+    assert.ok(aborted.some((a) => a.includes("q=Wasser ") && /ABORTED/.test(a)), aborted.join(" | "));
+    // The aborted search never showed: the results are those of the last words.
+    assert.equal(await page.locator("main h1").textContent(), await page.locator("#suche-status").textContent());
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await browser.close();
+  }
+});
+
 test("the timeline: bars filter to their period, the filter shows on it, months when close", { timeout: 120000 }, async () => {
   for (const javaScriptEnabled of [true, false]) {
     const browser = await launch({ javaScriptEnabled });
