@@ -257,7 +257,8 @@ test("results while typing: a newer search cancels the one in flight", { timeout
     await page.waitForTimeout(400);  // past the pause: the search for "Wasser" has started
     await box.pressSequentially("stoff", { delay: 20 });
     await page.waitForFunction(() => document.querySelector("#suche-status").textContent.includes("„Wasserstoff“"));
-    assert.ok(aborted.some((a) => a.includes("q=Wasser ") && /ABORTED/.test(a)), aborted.join(" | "));
+    // (On a slow machine the pause may come earlier, after "Wasse": any earlier search counts.)
+    assert.ok(aborted.some((a) => /\/\?q=Wass\w* net::ERR_ABORTED$/.test(a) && !a.includes("q=Wasserstoff ")), aborted.join(" | "));
     // The aborted search never showed: the results are those of the last words.
     assert.equal(await page.locator("main h1").textContent(), await page.locator("#suche-status").textContent());
     assert.deepEqual(page.problems, []);
