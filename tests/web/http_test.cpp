@@ -89,6 +89,15 @@ TEST_CASE("/api/search answers the JSON of news-search --format json (--recency:
         json a = search(api), c = cli_search(cli);
         a.erase("took_ms");
         c.erase("took_ms");
+        if (api.find("from=") != std::string::npos) {
+            // The website's year, month and timeline leave the date range out (the
+            // timeline shows it within the whole span); the CLI's honour it.
+            for (json* j : {&a, &c}) {
+                j->erase("timeline");
+                (*j)["facets"].erase("year");
+                (*j)["facets"].erase("month");
+            }
+        }
         CHECK(a == c);
     }
 }
