@@ -182,7 +182,7 @@ TEST_CASE("bad parameters are a 400 with a JSON error", "[web][http][errors]") {
         {"/api/search?q=a&page=x", "page"},
         {"/api/search?q=a&page=5000", "page"},
         {"/api/search?q=a&from=2024-13-45", "from"},
-        {"/api/search?q=a&to=31.12.2024", "to"},
+        {"/api/search?q=a&to=31/12/2024", "to"},  // 31.12.2024 is read as German (the date field)
         {"/api/search?q=a&from=2024-05-01&to=2024-01-01", "from"},
         {"/api/search?q=a&sort=nonsense", "sort"},
         {"/api/search?q=" + std::string(600, 'x'), "q"},
