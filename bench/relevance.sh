@@ -5,7 +5,8 @@
 # twice (--analysis full and --analysis basic), runs every query of
 # tests/relevance/queries.tsv against both and prints one table: recall@10,
 # MRR and share of queries whose expected first hit is first, must_not_find
-# violations, recall@10 by note tag, indexing time and index size.
+# violations, recall@10 and MRR by note tag (with the must_not_find ids the
+# tag's queries returned), indexing time and index size.
 # Figures only, no pass/fail (the floor is tests/relevance/check.py, in ctest).
 #
 # Usage: bench/relevance.sh [--details]      (from anywhere; paths are relative
@@ -112,9 +113,12 @@ for q in queries:
             tags.setdefault(t, []).append(q)
 for t, qs in tags.items():
     idx = [queries.index(q) for q in qs]
-    f = sum(res["full"][i].recall for i in idx) / len(idx)
-    b = sum(res["basic"][i].recall for i in idx) / len(idx)
-    row("  recall@10 [%s] (%d)" % (t, len(idx)), "%.3f" % f, "%.3f" % b)
+    def per_tag(p):
+        r = sum(res[p][i].recall for i in idx) / len(idx)
+        m = sum(res[p][i].rr for i in idx) / len(idx)
+        v = sum(len(res[p][i].violations) for i in idx)
+        return "%.3f / %.3f" % (r, m) + (" (%d must-not)" % v if v else "")
+    row("  recall@10 / MRR [%s] (%d)" % (t, len(idx)), per_tag("full"), per_tag("basic"))
 row("indexing time, wall seconds (best of %s)" % env["RUNS"], env["SECS_FULL"], env["SECS_BASIC"])
 row("index size on disk (du), MB", "%.1f" % (int(env["KIB_FULL"]) / 1024), "%.1f" % (int(env["KIB_BASIC"]) / 1024))
 errors = s["full"]["errors"] + s["basic"]["errors"]

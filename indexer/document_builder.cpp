@@ -75,8 +75,9 @@ const std::vector<std::string>& field_values(const Article& a, std::string_view 
     return kNone;
 }
 
-DocumentBuilder::DocumentBuilder(schema::AnalysisProfile profile, std::shared_ptr<const schema::Decompounder> compounds)
-    : m_analyzer(profile, std::move(compounds)) {
+DocumentBuilder::DocumentBuilder(schema::AnalysisProfile profile, std::shared_ptr<const schema::Decompounder> compounds,
+                                 std::shared_ptr<const schema::UmlautFolds> folds)
+    : m_analyzer(profile, std::move(compounds), std::move(folds)) {
     m_analyzer.configure(m_tg);
     m_tg.set_stemmer(make_cached_stem(m_analyzer.stemmer()));
 }

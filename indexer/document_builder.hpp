@@ -27,7 +27,8 @@ class DocumentBuilder {
   public:
     /// `compounds` is shared read-only by all builders (may be null).
     explicit DocumentBuilder(schema::AnalysisProfile profile = schema::AnalysisProfile::FULL,
-                             std::shared_ptr<const schema::Decompounder> compounds = nullptr);
+                             std::shared_ptr<const schema::Decompounder> compounds = nullptr,
+                             std::shared_ptr<const schema::UmlautFolds> folds = nullptr);
 
     /// `source_key` identifies the file (shared by every article it holds).
     BuiltDocument build(const Article& a, const std::string& source_key);

@@ -11,6 +11,7 @@
 #include "indexer/xml_reader.hpp"
 #include "schema/analysis.hpp"
 #include "schema/schema.hpp"
+#include "schema/version.hpp"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -34,6 +35,7 @@ int main(int argc, char** argv) {
     using namespace news::indexer;
     CLI::App app{"news-index: index the news archive's HTML and XML articles into Xapian"};
     app.footer(kExitCodes);
+    app.set_version_flag("--version", "news-index " + std::string(news::schema::version()));
     app.require_subcommand(1);
     std::string db = news::schema::default_db_path(), format = "text", log_file;
     bool verbose = false, quiet = false;

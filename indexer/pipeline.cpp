@@ -72,7 +72,9 @@ Analysis load_analysis(schema::AnalysisProfile profile) {
     if (a.compounds->size() == 0)
         spdlog::warn("no German word list found (install hunspell-de-de and wngerman): compounds are not split");
     else
-        spdlog::debug("compound word list: {} words", a.compounds->size());
+        spdlog::debug("compound word list: {} words, {} plural umlaut stems", a.compounds->size(),
+                      a.compounds->umlaut_folds()->size());
+    a.folds = a.compounds->umlaut_folds();
     return a;
 }
 
@@ -135,7 +137,7 @@ double run_pipeline(const std::vector<SourceFile>& files, unsigned threads, cons
     std::atomic<bool> stop{false};
 
     auto worker = [&] {
-        DocumentBuilder builder(analysis.profile, analysis.compounds);
+        DocumentBuilder builder(analysis.profile, analysis.compounds, analysis.folds);
         PipelineTimes mine;
         while (!stop) {
             size_t i = next++;
@@ -201,7 +203,7 @@ void run_sharded(const std::vector<SourceFile>& files, unsigned shards, const An
         const size_t begin = files.size() * shard / shards, end = files.size() * (shard + 1) / shards;
         PipelineTimes mine;
         try {
-            DocumentBuilder builder(analysis.profile, analysis.compounds);
+            DocumentBuilder builder(analysis.profile, analysis.compounds, analysis.folds);
             for (size_t i = begin; i < end && !stop; ++i) {
                 FileOutcome out = read_and_analyse(files[i], builder, mine);
                 sink(shard, i, out);

@@ -60,6 +60,9 @@ struct FileOutcome {
 struct Analysis {
     schema::AnalysisProfile profile = schema::AnalysisProfile::FULL;
     std::shared_ptr<const schema::Decompounder> compounds;
+    /// The plural umlauts the stemmer folds: the word lists' at a build, the
+    /// index's own at an update (stored with it, so both stem alike).
+    std::shared_ptr<const schema::UmlautFolds> folds;
 };
 
 /// Load what `profile` needs (FULL: the German word lists; warns when none

@@ -4,6 +4,7 @@
 #include "indexer/errors.hpp"
 #include "indexer/stored_article.hpp"
 #include "indexer/index_meta.hpp"
+#include "schema/umlaut_stem.hpp"
 #include "schema/schema.hpp"
 
 #include <nlohmann/json.hpp>
@@ -71,7 +72,8 @@ class Updater {
     const Analysis& analysis() {
         if (!m_analysis) {
             m_analysis = load_analysis(schema::parse_profile(m_db.get_metadata(std::string(schema::kMetaAnalysis))));
-            m_old_builder.emplace(m_analysis->profile, m_analysis->compounds);
+            m_analysis->folds = schema::UmlautFolds::parse(m_db.get_metadata(std::string(schema::kMetaUmlautFolds)));
+            m_old_builder.emplace(m_analysis->profile, m_analysis->compounds, m_analysis->folds);
         }
         return *m_analysis;
     }

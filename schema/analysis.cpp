@@ -3,6 +3,7 @@
 #include "schema/decompounder.hpp"
 #include "schema/normaliser.hpp"
 #include "schema/text.hpp"
+#include "schema/umlaut_stem.hpp"
 
 #include <stdexcept>
 
@@ -39,8 +40,23 @@ std::string fold_like_stem(std::string_view word) {
     return out;
 }
 
-GermanAnalyzer::GermanAnalyzer(AnalysisProfile profile, std::shared_ptr<const Decompounder> compounds)
+std::string acronym_term(std::string_view word) {
+    size_t letters = 0;
+    for (Xapian::Utf8Iterator it(word.data(), word.size()), end; it != end; ++it) {
+        if (Xapian::Unicode::get_category(*it) != Xapian::Unicode::UPPERCASE_LETTER) return {};
+        if (++letters > 4) return {};
+    }
+    if (letters < 2) return {};
+    return std::string(kAcronymPrefix) + to_lower(word);
+}
+
+GermanAnalyzer::GermanAnalyzer(AnalysisProfile profile, std::shared_ptr<const Decompounder> compounds,
+                               std::shared_ptr<const UmlautFolds> folds)
     : m_profile(profile), m_compounds(std::move(compounds)), m_stem("german2") {
+    if (m_profile == AnalysisProfile::FULL) {
+        if (!folds && m_compounds) folds = m_compounds->umlaut_folds();
+        m_stem = make_umlaut_stem(std::move(folds));
+    }
     for (const std::string& raw : split(data::stopwords_de(), '\n')) {
         std::string word = trim(raw);
         if (!word.empty() && word[0] != '#') m_stopwords.insert(word);
@@ -63,15 +79,24 @@ std::string GermanAnalyzer::prepare(std::string_view text) const {
     return m_profile == AnalysisProfile::FULL ? normalise_gender(text) : std::string(text);
 }
 
+std::string GermanAnalyzer::fold(std::string_view word) const {
+    return m_profile == AnalysisProfile::FULL ? normalise_umlauts(word) : fold_like_stem(word);
+}
+
 void GermanAnalyzer::extra_terms(const std::string& word, std::vector<std::string>& out) const {
     if (m_profile != AnalysisProfile::FULL || word.empty() || !starts_upper(word)) return;
+    std::string acronym = acronym_term(word);
+    if (!acronym.empty()) {
+        out.push_back(std::move(acronym));
+        return;
+    }
     // Nouns: feminine plurals and compounds.
     std::string base = gender_base(word);
     if (!base.empty()) out.push_back(term(base));
     if (!m_compounds || m_compounds->size() == 0) return;
     for (const std::string& part : m_compounds->split(word)) {
         std::string stem = m_stem(part);
-        std::string folded = fold_like_stem(part);
+        std::string folded = fold(part);
         if (folded != stem) out.push_back(std::move(folded));
         out.push_back(std::move(stem));
     }

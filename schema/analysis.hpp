@@ -4,7 +4,9 @@
 ///
 /// Chain: Xapian's tokenizer (TermGenerator / QueryParser) → Unicode lower case
 /// → stopwords (queries only; phrases keep them) → German stemmer "german2"
-/// (normalises ä/ae, ö/oe, ü/ue, ß/ss) applied to every word.
+/// (normalises ä/ae, ö/oe, ü/ue, ß/ss) applied to every word; the FULL profile
+/// keeps the umlauts in the stem (schema/umlaut_stem.hpp: Förderung ≠
+/// Forderung) except the plural and comparative ones (Land = Länder).
 ///
 /// Xapian's default strategy (STEM_SOME) leaves capitalised words unstemmed,
 /// taking them for proper nouns; in German that is every noun, so
@@ -35,9 +37,18 @@ namespace news::schema {
 /// of a word (Xapian's word characters but '_').
 inline bool is_word_char(unsigned cp) { return cp != '_' && Xapian::Unicode::is_wordchar(cp); }
 
-inline constexpr std::string_view kAnalyzerVersion = "de-german2-stemall-2";
+inline constexpr std::string_view kAnalyzerVersion = "de-german2-umlaut-stemall-3";
+
+/// Prefix of the exact term of an all-capitals word of 2 to 4 letters
+/// ("KI" → "XACROki"), so that an acronym in a query matches only acronyms.
+inline constexpr std::string_view kAcronymPrefix = "XACRO";
+
+/// The acronym term of a word written in capitals, 2 to 4 letters ("KI",
+/// "ÖPNV"); "" for any other word ("Ki", "EuGH", "A380", "NATO-Gipfel").
+std::string acronym_term(std::string_view word);
 
 class Decompounder;
+class UmlautFolds;
 
 /// BASIC: tokenise, lower-case, stem. FULL adds the German stages:
 /// gender-inclusive forms, compound parts, synonyms (query side).
@@ -53,9 +64,15 @@ std::string fold_like_stem(std::string_view word);
 
 class GermanAnalyzer {
   public:
-    /// `compounds` may be null (or empty): no compound splitting.
+    /// `compounds` may be null (or empty): no compound splitting. `folds`:
+    /// the umlauts the FULL stemmer folds (null: those of `compounds`, or none).
     explicit GermanAnalyzer(AnalysisProfile profile = AnalysisProfile::FULL,
-                            std::shared_ptr<const Decompounder> compounds = nullptr);
+                            std::shared_ptr<const Decompounder> compounds = nullptr,
+                            std::shared_ptr<const UmlautFolds> folds = nullptr);
+
+    /// A word's prefix as the stems hold it, not stemmed: FULL
+    /// normalise_umlauts(), BASIC fold_like_stem() (wildcards, compound parts).
+    std::string fold(std::string_view word) const;
 
     AnalysisProfile profile() const { return m_profile; }
 
@@ -63,7 +80,8 @@ class GermanAnalyzer {
     std::string prepare(std::string_view text) const;
 
     /// Terms a text adds beyond each word's own stem (FULL: compound parts as
-    /// stem and folded form, the base of feminine plurals), once per word.
+    /// stem and folded form, the base of feminine plurals, the acronym term
+    /// of an all-capitals word), once per word.
     void for_each_extra_term(std::string_view text, const std::function<void(const std::string&)>& fn) const;
 
     /// The extra terms of one word as for_each_extra_term() cuts them

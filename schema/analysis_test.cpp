@@ -1,13 +1,16 @@
 #include "schema/analysis.hpp"
+#include "schema/umlaut_stem.hpp"
 
 #include <catch2/catch.hpp>
 
 using news::schema::GermanAnalyzer;
 
 TEST_CASE("German inflections share a stem, capitalised or not", "[analysis]") {
-    GermanAnalyzer a;
+    // The plural umlaut of "Kräfte" as the word lists give it (UmlautFolds).
+    auto folds = news::schema::UmlautFolds::from_entries({{"Kräfte", "NMm"}}, {"kraft"}, {"kraft"});
+    GermanAnalyzer a(news::schema::AnalysisProfile::FULL, nullptr, folds);
     CHECK(a.term("Metropolregionen") == a.term("Metropolregion"));
-    CHECK(a.term("Fachkräfte") == a.term("Fachkraft"));
+    CHECK(a.term("Fachkräfte") == a.term("Fachkraft"));  // a compound's plural head
     CHECK(a.term("Tagungen") == a.term("tagung"));
     CHECK(a.term("Förderprogrammen") == a.term("Förderprogramm"));
 }

@@ -61,6 +61,7 @@ std::vector<std::string> Decompounder::default_paths() {
 
 std::shared_ptr<const Decompounder> Decompounder::load(const std::vector<std::string>& paths) {
     auto d = std::make_shared<Decompounder>(std::vector<std::string>{});
+    std::vector<std::pair<std::string, std::string>> umlaut_entries;  // hunspell word, flags
     for (const std::string& path : paths) {
         std::ifstream in(path);
         if (!in) continue;
@@ -72,12 +73,18 @@ std::shared_ptr<const Decompounder> Decompounder::load(const std::vector<std::st
                 first = false;
                 continue;
             }
-            if (hunspell) line = line.substr(0, line.find('/'));
             while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+            std::string flags;
+            if (hunspell) {
+                size_t slash = line.find('/');
+                if (slash != std::string::npos) flags = line.substr(slash + 1), line.resize(slash);
+            }
             if (line.empty() || line[0] == '#' || !is_valid_utf8(line)) continue;
+            if (hunspell && line.find('\xC3') != std::string::npos) umlaut_entries.emplace_back(line, flags);
             d->add(line);
         }
     }
+    d->m_folds = UmlautFolds::from_entries(umlaut_entries, d->m_words, d->m_nouns);
     return d;
 }
 

@@ -19,6 +19,8 @@
 /// "Bücherei" and "Rathaus" stay whole (no "Rat", "Ei"), "Kaffeemaschine"
 /// never yields "Fee". The head may itself be a compound.
 
+#include "schema/umlaut_stem.hpp"
+
 #include <memory>
 #include <string>
 #include <string_view>
@@ -32,7 +34,9 @@ class Decompounder {
     /// From a list of words as they are written (case matters: capitalised = noun).
     explicit Decompounder(const std::vector<std::string>& words);
 
-    /// Load hunspell .dic files and plain word lists; missing files are skipped.
+    /// Load hunspell .dic files and plain word lists; missing files are
+    /// skipped. The same pass derives the umlaut folds (UmlautFolds) from the
+    /// .dic entries, so the lists are read once per indexing run.
     static std::shared_ptr<const Decompounder> load(const std::vector<std::string>& paths);
 
     /// The Debian word lists used by default.
@@ -41,9 +45,15 @@ class Decompounder {
     /// Number of known words (0: decompounding is off).
     size_t size() const { return m_words.size(); }
 
+    /// Whether the lists know the word (lower case) as a noun.
+    bool is_noun(const std::string& lower) const { return m_nouns.count(lower) != 0; }
+
     /// The parts of a compound, lower case, modifiers first; empty when the
     /// word is not a compound (or too short: under 8 letters).
     std::vector<std::string> split(std::string_view word) const;
+
+    /// The plural and comparative umlauts the lists know (never null).
+    const std::shared_ptr<const UmlautFolds>& umlaut_folds() const { return m_folds; }
 
   private:
     void add(std::string_view word);
@@ -52,6 +62,7 @@ class Decompounder {
 
     std::unordered_set<std::string> m_words;  ///< every word, lower case
     std::unordered_set<std::string> m_nouns;  ///< capitalised words, lower case
+    std::shared_ptr<const UmlautFolds> m_folds = std::make_shared<UmlautFolds>();
 };
 
 }  // namespace news::schema

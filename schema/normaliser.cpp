@@ -42,6 +42,16 @@ std::string normalise_gender(std::string_view text) {
                 }
             }
         }
+        // Bürger(innen), Lehrer(in)
+        if (c == '(' && is_letter_before(text, i)) {
+            for (std::string_view suffix : {"innen)", "in)"}) {
+                if (text.compare(i + 1, suffix.size(), suffix) == 0 && word_ends(text, i + 1 + suffix.size())) {
+                    out += suffix.substr(0, suffix.size() - 1);
+                    i += 1 + suffix.size();
+                    goto next;
+                }
+            }
+        }
         // BürgerInnen: a capital I after a lower-case letter
         if (c == 'I' && i > 0 && std::islower(static_cast<unsigned char>(text[i - 1]))) {
             for (std::string_view suffix : {"Innen", "In"}) {

@@ -8,7 +8,7 @@
 namespace news::schema {
 
 /// "Bürger*innen", "Bürger:innen", "Bürger_innen", "Bürger/-innen" and
-/// "BürgerInnen" become "Bürgerinnen" (also the singular "-in").
+/// "BürgerInnen", "Bürger(innen)" become "Bürgerinnen" (also the singular "-in").
 std::string normalise_gender(std::string_view text);
 
 /// A hyphen at a line break inside a word is dropped ("Fach-\nkräfte" →

@@ -8,6 +8,9 @@ TEST_CASE("gender-inclusive forms become one word", "[normaliser]") {
     CHECK(normalise_gender("Bürger*innen") == "Bürgerinnen");
     CHECK(normalise_gender("Bürger:innen und Ärzt_innen") == "Bürgerinnen und Ärztinnen");
     CHECK(normalise_gender("BürgerInnen") == "Bürgerinnen");
+    CHECK(normalise_gender("Bürger(innen) und Lehrer(in)") == "Bürgerinnen und Lehrerin");
+    CHECK(normalise_gender("Lehrer/innen, LehrerInnen") == "Lehrerinnen, Lehrerinnen");
+    CHECK(normalise_gender("Wahl(kampf) (in) Berlin") == "Wahl(kampf) (in) Berlin");
     CHECK(normalise_gender("Lehrer/-innen, eine Lehrer*in") == "Lehrerinnen, eine Lehrerin");
     // left alone: times, fields, wildcards, ordinary capitals
     CHECK(normalise_gender("um 10:30 Uhr") == "um 10:30 Uhr");

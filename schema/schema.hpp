@@ -83,6 +83,8 @@ inline constexpr std::string_view kMetaSchemaVersion = "news:schema_version";
 inline constexpr std::string_view kMetaBuiltAt = "news:built_at";
 inline constexpr std::string_view kMetaSources = "news:sources";
 inline constexpr std::string_view kMetaAnalysis = "news:analysis";  ///< "full" or "basic"
+/// The plural umlauts the FULL stemmer folds (schema::UmlautFolds::serialise()).
+inline constexpr std::string_view kMetaUmlautFolds = "news:umlaut_folds";
 
 /// Bumped whenever fields, prefixes or analysis change incompatibly.
 std::string schema_version();

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cctype>
 
 namespace news::searcher {
 
@@ -39,6 +40,29 @@ unsigned initial(unsigned cp) {
 /// Words of this many bytes or more are also compared as folded compounds
 /// (WordForms::folded).
 constexpr size_t kCompoundBytes = 8;
+
+/// Where a gender-inclusive ending after the word ending at `e` ends
+/// ("Bürger*innen", ":innen", "_innen", "/innen", "/-innen", "(innen)",
+/// and "-in" for each), so that the form is marked whole; else `e`.
+size_t gender_form_end(const std::string& text, size_t e) {
+    if (e >= text.size()) return e;
+    auto ends_word = [&](size_t pos) {
+        return pos >= text.size() ||
+               !(std::isalnum(static_cast<unsigned char>(text[pos])) || static_cast<unsigned char>(text[pos]) >= 0x80);
+    };
+    const char c = text[e];
+    if (c == '*' || c == ':' || c == '_' || c == '/') {
+        size_t j = e + 1;
+        if (c == '/' && j < text.size() && text[j] == '-') ++j;
+        for (std::string_view suffix : {"innen", "in"})
+            if (text.compare(j, suffix.size(), suffix) == 0 && ends_word(j + suffix.size())) return j + suffix.size();
+    } else if (c == '(') {
+        for (std::string_view suffix : {"innen)", "in)"})
+            if (text.compare(e + 1, suffix.size(), suffix) == 0 && ends_word(e + 1 + suffix.size()))
+                return e + 1 + suffix.size();
+    }
+    return e;
+}
 
 /// Back off to a character boundary of UTF-8.
 size_t char_start(const std::string& s, size_t pos) {
@@ -146,7 +170,11 @@ std::string Highlighter::snippet(const std::string& text, size_t max_chars) cons
         const size_t b = static_cast<size_t>(it.raw() - text.data());
         if (b >= read_until) break;
         while (it != end && is_wordchar(it)) ++it;
-        const size_t e = it == end ? text.size() : static_cast<size_t>(it.raw() - text.data());
+        size_t e = it == end ? text.size() : static_cast<size_t>(it.raw() - text.data());
+        if (const size_t g = gender_form_end(text, e); g != e) {  // one word: "Bürger*innen"
+            e = g;
+            it = Xapian::Utf8Iterator(text.data() + e, text.size() - e);
+        }
         words.push_back({b, e, false});
         const std::string_view word = std::string_view(text).substr(b, e - b);
         if (word.size() < kCompoundBytes &&

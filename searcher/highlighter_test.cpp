@@ -52,6 +52,17 @@ TEST_CASE("wildcard prefixes highlight the words they expand to", "[highlight]")
     CHECK(h.snippet("Mehr Fachkräfte gesucht.", 100) == "Mehr <mark>Fachkräfte</mark> gesucht.");
 }
 
+TEST_CASE("every gender-inclusive spelling is marked whole", "[highlight][gender]") {
+    for (const char* query : {"Bürger", "Bürgerinnen"}) {
+        Highlighter h(parse(query), {});
+        for (const char* form : {"Bürger*innen", "Bürger:innen", "Bürger_innen", "Bürger/innen", "Bürger/-innen",
+                                 "Bürger(innen)", "BürgerInnen"}) {
+            std::string text = std::string("Alle ") + form + " sind eingeladen.";
+            CHECK(h.snippet(text, 200) == std::string("Alle <mark>") + form + "</mark> sind eingeladen.");
+        }
+    }
+}
+
 TEST_CASE("compounds and gender forms are marked whole", "[highlight]") {
     Highlighter h(parse("Fachkräfte Bürger Region"), {});
     std::string s = h.snippet("Die Fachkräftesicherung der Metropolregion geht alle Bürgerinnen an.", 200);

@@ -1,7 +1,9 @@
 // news-search: query the archive from the command line (archivists, scripts).
 #include "schema/schema.hpp"
+#include "schema/version.hpp"
 #include "searcher/render.hpp"
 #include "searcher/searcher.hpp"
+#include "searcher/stats_command.hpp"
 
 #include <CLI/CLI.hpp>
 #include <spdlog/sinks/stdout_color_sinks.h>
@@ -15,9 +17,14 @@ constexpr int kExitOk = 0, kExitError = 1, kExitUsage = 2;
 
 int main(int argc, char** argv) {
     using namespace news::searcher;
+    // `news-search stats …` is the statistics report; `news-search -- stats`
+    // searches for the word.
+    if (argc > 1 && std::string(argv[1]) == "stats") return run_stats_command(argc - 1, argv + 1);
     CLI::App app{"news-search: search the news archive (German words in any inflection, \"phrases\", AND/OR/NOT, "
                  "+/-, titel:/autor:/region:/thema: fields, Fachkr* wildcards, datum:2024-01-01..2024-12-31)"};
-    app.footer("Exit codes: 0 success (also with no hits); 1 index unavailable or error; 2 bad usage or query.");
+    app.footer("news-search stats --help: what readers searched for (a word \"stats\" first: news-search -- stats).\n"
+               "Exit codes: 0 success (also with no hits); 1 index unavailable or error; 2 bad usage or query.");
+    app.set_version_flag("--version", "news-search " + std::string(news::schema::version()));
     std::vector<std::string> words;
     std::string db = news::schema::default_db_path(), format = "text", sort = "relevance";
     SearchRequest req;
@@ -40,6 +47,8 @@ int main(int argc, char** argv) {
     app.add_flag("--recency", req.recency, "Let fresh articles beat old ones of similar relevance");
     bool no_collapse = false;
     app.add_flag("--no-collapse", no_collapse, "Show near-duplicate articles separately");
+    bool no_correct = false;
+    app.add_flag("--no-correct", no_correct, "With no hits, do not run the spelling-corrected query instead");
     app.add_flag("-v,--verbose", verbose, "Log details");
     app.add_flag("-q,--quiet", quiet, "Log only errors");
     try {
@@ -52,6 +61,7 @@ int main(int argc, char** argv) {
     for (const auto& w : words) req.query += (req.query.empty() ? "" : " ") + w;
     req.sort = parse_sort(sort);
     req.collapse = !no_collapse;
+    req.correct = !no_correct;
     req.facets = facets || format == "json";
     if (all && format != "csv") {
         spdlog::error("--all streams CSV: use it with --format csv");

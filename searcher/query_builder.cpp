@@ -1,5 +1,6 @@
 #include "searcher/query_builder.hpp"
 
+#include "schema/decompounder.hpp"
 #include "schema/schema.hpp"
 #include "schema/synonyms.hpp"
 #include "searcher/query_rewriter.hpp"
@@ -9,6 +10,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <mutex>
 
 namespace news::searcher {
 
@@ -33,6 +35,85 @@ class TermProcessor : public Xapian::FieldProcessor {
     bool m_fold;
 };
 
+/// kompositum:Klimaschutzkonzept → the word, its parts as a phrase
+/// (Klimaschutz-Konzept) or, weighted lower, near each other ("Konzept für
+/// den Klimaschutz").
+class CompoundProcessor : public Xapian::FieldProcessor {
+  public:
+    explicit CompoundProcessor(const QueryBuilder& builder, const schema::GermanAnalyzer& analyzer)
+        : m_builder(builder), m_analyzer(analyzer) {}
+
+    Xapian::Query operator()(const std::string& value) override {
+        // The parser hands the value over in lower case; the rewriter only
+        // wrote capitalised words here.
+        std::string word;
+        Xapian::Utf8Iterator it(value), end;
+        if (it != end) schema::append_utf8(word, Xapian::Unicode::toupper(*it)), ++it;
+        if (it != end) word.append(it.raw(), it.left());
+        Xapian::Query whole(m_analyzer.term(word));
+        std::vector<std::string> parts = m_builder.compound_parts(word);
+        if (parts.size() < 2) return whole;
+        // Each way of cutting the word in two ("Klimaschutz" + "Konzept",
+        // "Klima" + "Schutzkonzept"), and all its parts when more than two.
+        std::vector<std::vector<std::string>> cuts;
+        for (size_t k = 1; k < parts.size(); ++k) {
+            std::string left, right;
+            for (size_t i = 0; i < parts.size(); ++i) (i < k ? left : right) += parts[i];
+            cuts.push_back({left, right});
+        }
+        if (parts.size() > 2) cuts.push_back(parts);
+        std::vector<Xapian::Query> phrases, nears;
+        for (const auto& cut : cuts) {
+            std::vector<Xapian::Query> terms;
+            for (const std::string& p : cut) terms.emplace_back(m_analyzer.term(p));
+            const auto n = static_cast<Xapian::termcount>(terms.size());
+            phrases.emplace_back(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), n);
+            nears.emplace_back(Xapian::Query::OP_NEAR, terms.begin(), terms.end(), n + kCompoundNearGap);
+        }
+        phrases.insert(phrases.begin(), whole);
+        Xapian::Query near(Xapian::Query::OP_OR, nears.begin(), nears.end());
+        return Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(Xapian::Query::OP_OR, phrases.begin(), phrases.end()),
+                             Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, near, kCompoundNearWeight));
+    }
+
+  private:
+    const QueryBuilder& m_builder;
+    const schema::GermanAnalyzer& m_analyzer;
+};
+
+/// akronym:KI → the acronym term only (no "Ki" of "Ban Ki-moon").
+class AcronymProcessor : public Xapian::FieldProcessor {
+  public:
+    Xapian::Query operator()(const std::string& value) override {
+        // The parser hands the value over in lower case; the rewriter only
+        // wrote words in capitals here.
+        std::string term = schema::acronym_term(Xapian::Unicode::toupper(value));
+        return term.empty() ? Xapian::Query::MatchNothing : Xapian::Query(term);
+    }
+};
+
+/// The German word lists for query-side compound splitting: loaded on the
+/// first query that has a candidate word (0.4 s), then shared read-only by
+/// every searcher of the process.
+std::shared_ptr<const schema::Decompounder> query_word_lists() {
+    static std::once_flag once;
+    static std::shared_ptr<const schema::Decompounder> lists;
+    std::call_once(once, [] { lists = schema::Decompounder::load(schema::Decompounder::default_paths()); });
+    return lists;
+}
+
+/// A capitalised word of 8 letters or more, letters only: worth splitting.
+bool compound_candidate(const std::string& word) {
+    if (word.size() < 8 || !schema::starts_upper(word) || !schema::acronym_term(word).empty()) return false;
+    size_t letters = 0;
+    for (Xapian::Utf8Iterator it(word), end; it != end; ++it) {
+        if (!Xapian::Unicode::is_wordchar(*it) || Xapian::Unicode::get_category(*it) == Xapian::Unicode::DECIMAL_DIGIT_NUMBER)
+            return false;
+        ++letters;
+    }
+    return letters >= 8;
+}
+
 bool in_spelling_table(const Xapian::Database& db, const std::string& word) {
     Xapian::TermIterator it = db.spellings_begin();
     it.skip_to(word);
@@ -42,7 +123,8 @@ bool in_spelling_table(const Xapian::Database& db, const std::string& word) {
 bool is_word_byte(unsigned char c) { return std::isalnum(c) || c >= 0x80; }
 
 /// Rewrite every "word*" with its folded prefix; collect the prefixes.
-std::string fold_wildcards(const std::string& q, std::vector<std::string>& prefixes) {
+std::string fold_wildcards(const std::string& q, std::vector<std::string>& prefixes,
+                           const schema::GermanAnalyzer& analyzer) {
     std::string out;
     size_t i = 0;
     while (i < q.size()) {
@@ -55,7 +137,7 @@ std::string fold_wildcards(const std::string& q, std::vector<std::string>& prefi
         std::string_view word(q.data() + i, j - i);
         bool field = j < q.size() && q[j] == ':';
         if (j < q.size() && q[j] == '*' && !field) {
-            std::string folded = schema::fold_like_stem(word);
+            std::string folded = analyzer.fold(word);
             prefixes.push_back(folded);
             out += folded;
         } else {
@@ -108,12 +190,35 @@ std::string date_value(const std::string& date, const char* what) {
                      std::string(what).substr(what[0] == '-' ? 2 : 0));
 }
 
-QueryBuilder::QueryBuilder(const Xapian::Database& db, schema::AnalysisProfile profile)
-    : m_db(db), m_analyzer(profile) {}
+QueryBuilder::QueryBuilder(const Xapian::Database& db, schema::AnalysisProfile profile,
+                           std::shared_ptr<const schema::UmlautFolds> folds)
+    : m_db(db), m_analyzer(profile, nullptr, std::move(folds)) {}
+
+std::vector<std::string> QueryBuilder::compound_parts(const std::string& word) const {
+    if (!compound_candidate(word)) return {};
+    auto lists = query_word_lists();
+    if (!lists || lists->size() == 0) return {};
+    std::vector<std::string> parts = lists->split(word);
+    if (!parts.empty()) return parts;
+    // Fallback: a noun the lists know as head, a modifier the archive has.
+    const std::string lower = schema::to_lower(word);
+    std::vector<size_t> at;
+    for (size_t i = 0; i < lower.size(); ++i)
+        if ((static_cast<unsigned char>(lower[i]) & 0xC0) != 0x80) at.push_back(i);
+    for (size_t c = 4; c + 4 <= at.size(); ++c) {  // longest head first
+        std::string modifier = lower.substr(0, at[c]), head = lower.substr(at[c]);
+        if (lists->is_noun(head) && in_spelling_table(m_db, modifier)) return {modifier, head};
+    }
+    return {};
+}
 
 Xapian::QueryParser QueryBuilder::make_parser() const {
     Xapian::QueryParser qp;
     m_analyzer.configure(qp);
+    if (m_analyzer.profile() == schema::AnalysisProfile::FULL) {
+        qp.add_prefix(std::string(kCompoundField), (new CompoundProcessor(*this, m_analyzer))->release());
+        qp.add_prefix(std::string(kAcronymField), (new AcronymProcessor)->release());
+    }
     qp.set_database(m_db);
     qp.set_default_op(Xapian::Query::OP_AND);
     qp.set_max_expansion(kWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
@@ -161,7 +266,10 @@ std::string QueryBuilder::prepare(const std::string& query) const {
     }();
     std::string q = expand_field_phrases(query, unpositioned);
     if (m_analyzer.profile() != schema::AnalysisProfile::FULL) return q;
-    return rewrite_query(q, schema::synonyms());
+    RewriteOptions options;
+    options.acronyms = true;
+    options.is_compound = [this](const std::string& word) { return compound_parts(word).size() >= 2; };
+    return rewrite_query(q, schema::synonyms(), options);
 }
 
 std::string QueryBuilder::describe(const std::string& query) {
@@ -169,7 +277,7 @@ std::string QueryBuilder::describe(const std::string& query) {
     std::vector<std::string> prefixes;
     const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                            Xapian::QueryParser::FLAG_PURE_NOT;
-    return qp.parse_query(fold_wildcards(prepare(query), prefixes), flags).get_description();
+    return qp.parse_query(fold_wildcards(prepare(query), prefixes, m_analyzer), flags).get_description();
 }
 
 BuiltQuery QueryBuilder::build(const SearchRequest& req) {
@@ -216,7 +324,7 @@ BuiltQuery QueryBuilder::build(const SearchRequest& req) {
     unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                      Xapian::QueryParser::FLAG_PURE_NOT;
     try {
-        out.query = qp.parse_query(fold_wildcards(prepare(q), out.wildcard_prefixes), flags);
+        out.query = qp.parse_query(fold_wildcards(prepare(q), out.wildcard_prefixes, m_analyzer), flags);
         out.wildcard_terms = check_wildcards(m_db, out.wildcard_prefixes);
     } catch (const Xapian::QueryParserError& e) {
         throw QueryError("cannot parse query '" + q + "': " + e.get_msg());
@@ -230,7 +338,7 @@ BuiltQuery QueryBuilder::build(const SearchRequest& req) {
 
 unsigned QueryBuilder::wildcard_terms(const std::string& query) const {
     std::vector<std::string> prefixes;
-    fold_wildcards(prepare(query), prefixes);
+    fold_wildcards(prepare(query), prefixes, m_analyzer);
     return check_wildcards(m_db, prefixes);
 }
 

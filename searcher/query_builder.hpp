@@ -12,6 +12,7 @@
 
 #include <xapian.h>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,6 +27,12 @@ namespace news::searcher {
 inline constexpr unsigned kMaxWildcards = 4;
 inline constexpr unsigned kMaxWildcardWords = 2000;
 inline constexpr unsigned kWildcardExpansion = 100;
+
+/// A compound split on the query side also finds its parts apart, within
+/// this many words more than the parts ("Konzept für den Klimaschutz"),
+/// at this share of the weight.
+inline constexpr Xapian::termcount kCompoundNearGap = 4;
+inline constexpr double kCompoundNearWeight = 0.5;
 
 /// Spelling correction looks up at most this many words of one query.
 inline constexpr unsigned kMaxSpellingLookups = 8;
@@ -44,7 +51,8 @@ class QueryBuilder {
     /// `db` is used for wildcard expansion and spelling correction; the
     /// profile is the one the index was built with.
     explicit QueryBuilder(const Xapian::Database& db,
-                          schema::AnalysisProfile profile = schema::AnalysisProfile::FULL);
+                          schema::AnalysisProfile profile = schema::AnalysisProfile::FULL,
+                          std::shared_ptr<const schema::UmlautFolds> folds = nullptr);
 
     /// Throws QueryError for a syntax error, an empty request, or a
     /// wildcard that stands for too many words (see kMaxWildcardWords).
@@ -64,6 +72,11 @@ class QueryBuilder {
 
     /// The query string as the parser gets it (FULL: gender forms, synonyms).
     std::string prepare(const std::string& query) const;
+
+    /// The parts a query word is searched as (kompositum:): the word lists'
+    /// split, else modifier + a noun the lists know as head where the
+    /// modifier is a word of the archive ("Flamingoküken"); empty when none.
+    std::vector<std::string> compound_parts(const std::string& word) const;
 
   private:
     Xapian::QueryParser make_parser() const;

@@ -1,6 +1,8 @@
 #include "searcher/query_rewriter.hpp"
 
+#include "schema/analysis.hpp"
 #include "schema/normaliser.hpp"
+#include "schema/text.hpp"
 
 #include <cctype>
 #include <vector>
@@ -47,9 +49,13 @@ std::vector<Token> tokenize(std::string_view q) {
         std::string word(q.substr(i, j - i));
         // Gender forms: the normaliser recognises them; the base joins in with OR.
         size_t k = j;
+        // Bürger(innen): a ')' only closes a '(' of the span itself.
+        int open = 0;
         while (k < q.size() && (is_word_byte(q[k]) || q[k] == '*' || q[k] == ':' || q[k] == '_' || q[k] == '/' ||
-                                q[k] == '-'))
+                                q[k] == '-' || q[k] == '(' || (q[k] == ')' && open > 0))) {
+            open += q[k] == '(' ? 1 : q[k] == ')' ? -1 : 0;
             ++k;
+        }
         std::string span(q.substr(i, k - i));
         std::string normal = schema::normalise_gender(span);
         if (normal != span && normal.size() >= 5 && normal.compare(normal.size() - 5, 5, "innen") == 0) {
@@ -61,6 +67,21 @@ std::vector<Token> tokenize(std::string_view q) {
             out.push_back({normal, false});
             i = k;
             continue;
+        }
+        // Two nouns joined by a hyphen: also the closed compound.
+        if (j + 1 < q.size() && q[j] == '-' && is_word_byte(q[j + 1]) && !(i > 0 && q[i - 1] == '-')) {
+            size_t e = j + 1;
+            while (e < q.size() && is_word_byte(q[e])) ++e;
+            std::string second(q.substr(j + 1, e - j - 1));
+            bool nouns = schema::starts_upper(word) && schema::starts_upper(second) &&
+                         schema::acronym_term(word).empty() && schema::acronym_term(second).empty() &&
+                         word.size() >= 4 && second.size() >= 4 && (e >= q.size() || q[e] != '-') &&
+                         !(i > 0 && (q[i - 1] == '+' || q[i - 1] == '"'));
+            if (nouns) {
+                out.push_back({"(\"" + word + "-" + second + "\" OR " + word + schema::to_lower(second) + ")", false});
+                i = e;
+                continue;
+            }
         }
         if (j < q.size() && q[j] == ':') {  // field query: keep the field and its value
             size_t v = j + 1;
@@ -82,24 +103,33 @@ std::vector<Token> tokenize(std::string_view q) {
     return out;
 }
 
-std::string group_query(const std::vector<std::string>& forms) {
+std::string group_query(const std::vector<std::string>& forms, bool acronyms) {
     std::string out = "(";
     for (size_t f = 0; f < forms.size(); ++f) {
         if (f) out += " OR ";
         bool phrase = forms[f].find(' ') != std::string::npos || forms[f].find('-') != std::string::npos;
-        out += phrase ? "\"" + forms[f] + "\"" : forms[f];
+        if (acronyms && !phrase && !schema::acronym_term(forms[f]).empty())
+            out += std::string(kAcronymField) + ":" + forms[f];
+        else
+            out += phrase ? "\"" + forms[f] + "\"" : forms[f];
     }
     return out + ")";
 }
 
 }  // namespace
 
-std::string rewrite_query(std::string_view query, const schema::Synonyms& synonyms) {
+std::string rewrite_query(std::string_view query, const schema::Synonyms& synonyms, const RewriteOptions& options) {
     std::vector<Token> tokens = tokenize(query);
     std::string out;
+    // A plain word not part of a synonym: acronym, compound or itself.
+    auto plain = [&](const std::string& word) {
+        if (options.acronyms && !schema::acronym_term(word).empty()) return std::string(kAcronymField) + ":" + word;
+        if (options.is_compound && options.is_compound(word)) return std::string(kCompoundField) + ":" + word;
+        return word;
+    };
     size_t t = 0;
     while (t < tokens.size()) {
-        if (!tokens[t].plain_word || synonyms.size() == 0) {
+        if (!tokens[t].plain_word) {
             out += tokens[t++].text;
             continue;
         }
@@ -116,10 +146,14 @@ std::string rewrite_query(std::string_view query, const schema::Synonyms& synony
         while (w < words.size()) {
             auto m = synonyms.find(words, w);
             if (m.group >= 0) {
-                out += group_query(synonyms.forms(m.group));
+                // The group's acronyms match acronyms only ("KI" or "künstliche
+                // Intelligenz" typed), unless the word typed was one word not in
+                // capitals ("ki"): that matches every spelling, as before.
+                bool lower_typed = m.length == 1 && schema::acronym_term(words[w]).empty();
+                out += group_query(synonyms.forms(m.group), options.acronyms && !lower_typed);
                 w += m.length;
             } else {
-                out += words[w++];
+                out += plain(words[w++]);
             }
             if (w < words.size()) out += ' ';
         }

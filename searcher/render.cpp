@@ -51,6 +51,9 @@ nlohmann::ordered_json to_json(const SearchResult& r) {
     j["took_ms"] = r.took_ms;
     j["query"] = r.query;
     j["suggestion"] = r.suggestion.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.suggestion);
+    j["query_ran"] = r.query_ran.empty() ? r.query : r.query_ran;
+    j["corrected_from"] =
+        r.corrected_from.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.corrected_from);
     j["hits"] = nlohmann::ordered_json::array();
     for (const Hit& h : r.hits) {
         j["hits"].push_back({{"rank", h.rank},     {"id", h.id},         {"url", h.url},
@@ -83,6 +86,9 @@ std::string dump_json(const nlohmann::ordered_json& j, int indent) {
 void write_text(std::ostream& out, const SearchResult& r) {
     out << (r.total_exact ? "" : "about ") << r.total << " article" << (r.total == 1 ? "" : "s") << " found";
     if (!r.suggestion.empty()) out << " — did you mean: " << r.suggestion;
+    if (!r.corrected_from.empty())
+        out << " for \"" << r.query_ran << "\" — nothing found for \"" << r.corrected_from
+            << "\" (search it anyway: --no-correct)";
     out << "\n\n";
     for (const Hit& h : r.hits) {
         out << h.rank << ". " << h.title << "\n   " << (h.date.empty() ? "(no date)" : h.date);

@@ -26,6 +26,7 @@ struct SearchRequest {
     bool facets = true;                ///< count region/topic/year over the whole match set
     bool snippets = true;
     bool spelling = true;              ///< look for a "did you mean" correction
+    bool correct = true;               ///< no hits, but a correction: run the corrected query instead
     unsigned snippet_chars = 240;
     double time_limit_seconds = 0;     ///< 0 = none
     bool recency = false;              ///< boost fresh articles (website: on; archivists: off)
@@ -59,6 +60,8 @@ struct SearchResult {
     std::string suggestion;  ///< corrected query, "" when none
     double took_ms = 0;
     std::string query;       ///< as given
+    std::string query_ran;   ///< the query that ran: `query`, or its correction (no hits as given)
+    std::string corrected_from;  ///< `query` when the correction ran instead, else ""
 };
 
 /// The query cannot be parsed or the request is invalid (HTTP 400, exit 2).

@@ -2,6 +2,7 @@
 
 #include "schema/schema.hpp"
 #include "schema/text.hpp"
+#include "schema/umlaut_stem.hpp"
 #include "searcher/facets.hpp"
 #include "searcher/highlighter.hpp"
 #include "searcher/match_walk.hpp"
@@ -73,6 +74,12 @@ void Searcher::check_schema() {
                                schema::schema_version() + "': rebuild it with news-index build");
     std::string profile = m_db.get_metadata(std::string(schema::kMetaAnalysis));
     m_profile = profile.empty() ? schema::AnalysisProfile::FULL : schema::parse_profile(profile);
+    std::string folds = m_db.get_metadata(std::string(schema::kMetaUmlautFolds));
+    if (!m_folds || folds != m_folds_text) {
+        m_folds_text = std::move(folds);
+        m_folds = schema::UmlautFolds::parse(m_folds_text);
+        m_terms = TermCache(m_profile, 100000, m_folds);
+    }
 }
 
 bool Searcher::reopen() {
@@ -97,7 +104,7 @@ bool Searcher::reopen() {
 }
 
 QueryBuilder& Searcher::builder() {
-    if (!m_builder) m_builder = std::make_unique<QueryBuilder>(m_db, m_profile);
+    if (!m_builder) m_builder = std::make_unique<QueryBuilder>(m_db, m_profile, m_folds);
     return *m_builder;
 }
 
@@ -281,6 +288,24 @@ SearchResult Searcher::search(const SearchRequest& req) {
         }
     }
     if (!bq.corrected.empty() && bq.corrected != req.query) r.suggestion = bq.corrected;
+    r.query_ran = req.query;
+    if (r.total == 0 && req.correct && !r.suggestion.empty() && bq.has_words) {
+        // Nothing found as written, but a correction exists: show what it
+        // finds, and say so (the big engines' "Ergebnisse für …").
+        SearchRequest fixed = req;
+        fixed.query = r.suggestion;
+        fixed.spelling = false;
+        fixed.correct = false;
+        SearchResult c = search(fixed);
+        if (c.total > 0) {
+            c.query = req.query;
+            c.query_ran = fixed.query;
+            c.corrected_from = req.query;
+            c.suggestion.clear();
+            c.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+            return c;
+        }
+    }
     r.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     return r;
 }

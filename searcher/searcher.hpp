@@ -83,6 +83,8 @@ class Searcher {
     std::string m_path;
     Xapian::Database m_db;
     schema::AnalysisProfile m_profile = schema::AnalysisProfile::FULL;
+    std::shared_ptr<const schema::UmlautFolds> m_folds;  ///< as stored in the index
+    std::string m_folds_text;
     // Kept across queries; the first two are made again when the index changes.
     std::unique_ptr<QueryBuilder> m_builder;
     std::shared_ptr<FacetTableCache> m_facet_tables;

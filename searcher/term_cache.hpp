@@ -6,6 +6,7 @@
 #include "schema/analysis.hpp"
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -27,7 +28,8 @@ class TermCache {
     /// thrashes: the top 10 texts of the 50 bench queries hold more than
     /// 20,000 distinct words (20,000: 9.3 M instructions a faceted search
     /// on 10k, 100,000: 5.7 M).
-    explicit TermCache(schema::AnalysisProfile profile = schema::AnalysisProfile::FULL, size_t capacity = 100000);
+    explicit TermCache(schema::AnalysisProfile profile = schema::AnalysisProfile::FULL, size_t capacity = 100000,
+                       std::shared_ptr<const schema::UmlautFolds> folds = nullptr);
 
     /// schema::GermanAnalyzer::term(word): lower-cased and stemmed.
     std::string term(std::string_view word);

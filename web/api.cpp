@@ -1,6 +1,7 @@
 #include "web/api.hpp"
 
 #include "schema/text.hpp"
+#include "schema/version.hpp"
 #include "web/assets.hpp"
 #include "web/html.hpp"
 
@@ -74,6 +75,7 @@ nlohmann::ordered_json health_json(const searcher::Searcher& searcher, double up
     j["documents"] = searcher.doccount();
     j["built_at"] = searcher.built_at();
     j["uptime_s"] = static_cast<std::int64_t>(uptime_s);
+    j["version"] = schema::version();
     return j;
 }
 

@@ -1,4 +1,6 @@
 #include "web/api.hpp"
+
+#include "schema/version.hpp"
 #include "web/assets.hpp"
 #include "web/service.hpp"
 
@@ -76,7 +78,9 @@ TEST_CASE("routes that need no index answer without one", "[web][api][service]")
         req.query = "q=Hafen";
         CHECK(service.handle(req).status == 503);
         req.path = "/healthz";
-        CHECK(service.handle(req).status == 503);
+        Response health = service.handle(req);
+        CHECK(health.status == 503);
+        CHECK(health.body.find("\"version\":\"" + std::string(news::schema::version()) + "\"") != std::string::npos);
         req.path = "/";
         Response page = service.handle(req);
         CHECK(page.status == 503);

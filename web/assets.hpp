@@ -9,6 +9,7 @@ namespace news::web::assets {
 std::string_view site_css();
 std::string_view suggest_js();
 std::string_view search_js();
+std::string_view klick_js();
 std::string_view opensearch_xml();
 
 /// An embedded file by its name below /static/ ("site.css"), with its

@@ -1,5 +1,6 @@
 #include "web/cgi.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 namespace news::web {
@@ -33,6 +34,10 @@ CgiEnvironment CgiEnvironment::from(const std::function<const char*(const char*)
         std::string port = var("SERVER_PORT");
         if (!env.host.empty() && !port.empty() && port != "80" && port != "443") env.host += ":" + port;
     }
+    env.content_type = var("CONTENT_TYPE");
+    std::string length = var("CONTENT_LENGTH");
+    if (!length.empty() && length.size() < 16 && length.find_first_not_of("0123456789") == std::string::npos)
+        env.content_length = static_cast<std::size_t>(std::stoull(length));
     std::string https = var("HTTPS");
     env.https = https == "on" || https == "1";
     return env;
@@ -46,7 +51,16 @@ Request to_request(const CgiEnvironment& env) {
     r.base = env.script_name;
     while (!r.base.empty() && r.base.back() == '/') r.base.pop_back();
     if (plain_host(env.host)) r.origin = (env.https ? "https://" : "http://") + env.host;
+    r.body = env.body;
+    r.content_type = env.content_type;
     return r;
+}
+
+std::string read_body(std::istream& in, std::size_t content_length, std::size_t max) {
+    std::string body(std::min(content_length, max + 1), '\0');
+    in.read(body.data(), static_cast<std::streamsize>(body.size()));
+    body.resize(static_cast<std::size_t>(in.gcount()));
+    return body;
 }
 
 void write_cgi_response(std::ostream& out, const Response& res, bool head) {

@@ -4,7 +4,9 @@
 
 #include "web/service.hpp"
 
+#include <cstddef>
 #include <functional>
+#include <istream>
 #include <ostream>
 #include <string>
 
@@ -18,10 +20,17 @@ struct CgiEnvironment {
     std::string script_name;     ///< SCRIPT_NAME: the base of the page's links
     std::string host;            ///< HTTP_HOST, else SERVER_NAME[:SERVER_PORT]
     bool https = false;          ///< HTTPS=on
+    std::string content_type;    ///< CONTENT_TYPE (a POST body's)
+    std::size_t content_length = 0;  ///< CONTENT_LENGTH
+    std::string body;            ///< the POST body, read by read_body()
 
     /// Read the variables through `getenv` (std::getenv in the program).
     static CgiEnvironment from(const std::function<const char*(const char*)>& getenv);
 };
+
+/// At most `max` bytes of the request body from `in` (standard input): one
+/// more than `max` tells the service it was too large.
+std::string read_body(std::istream& in, std::size_t content_length, std::size_t max = 64 * 1024);
 
 /// The service's request for a CGI environment.
 Request to_request(const CgiEnvironment& env);

@@ -48,7 +48,8 @@ std::string origin_of(const http::request<http::string_body>& req, const tcp::en
     return "http://" + host;
 }
 
-Request to_request(const http::request<http::string_body>& req, const tcp::endpoint& local) {
+Request to_request(const http::request<http::string_body>& req, const tcp::endpoint& local,
+                   const tcp::endpoint& remote) {
     Request r;
     r.method = to_string(req.method_string());
     const std::string target = to_string(req.target());
@@ -56,6 +57,16 @@ Request to_request(const http::request<http::string_body>& req, const tcp::endpo
     r.path = percent_decode(target.substr(0, q), false);
     r.query = q == std::string::npos ? std::string() : target.substr(q + 1);
     r.origin = origin_of(req, local);
+    r.body = req.body();
+    r.content_type = to_string(req[http::field::content_type]);
+    r.authorization = to_string(req[http::field::authorization]);
+    // The peer's address decides nothing beyond /statistik's loopback rule;
+    // it is neither logged (but at debug level) nor stored.
+    const auto addr = remote.address();
+    r.loopback = addr.is_loopback() || (addr.is_v6() && addr.to_v6().is_v4_mapped() &&
+                                        net::ip::make_address_v4(net::ip::v4_mapped, addr.to_v6()).is_loopback());
+    r.forwarded = req.find(http::field::forwarded) != req.end() || req.find("X-Forwarded-For") != req.end() ||
+                  req.find("X-Real-IP") != req.end();
     return r;
 }
 
@@ -127,6 +138,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
         beast::error_code ec;
         m_stream.socket().set_option(tcp::no_delay(true), ec);
         m_local = m_stream.socket().local_endpoint(ec);
+        m_remote = m_stream.socket().remote_endpoint(ec);
         m_server.connections.insert(this);
     }
     ~Connection() {
@@ -190,7 +202,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     /// Hand the request to a worker, or answer 503 at once when none is free soon.
     void dispatch() {
         const auto& req = m_parser->get();
-        Request request = to_request(req, m_local);
+        Request request = to_request(req, m_local, m_remote);
         m_head = req.method() == http::verb::head;
         m_version = req.version();
         m_keep_alive = req.keep_alive() && ++m_served < m_server.settings.max_requests_per_connection;
@@ -206,7 +218,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
         if (!m_server.pool.try_submit(std::move(job))) {
             ++m_server.busy;
             m_keep_alive = false;
-            write(m_server.service.overloaded(to_request(req, m_local)));
+            write(m_server.service.overloaded(to_request(req, m_local, m_remote)));
         }
     }
 
@@ -228,7 +240,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
         m_response.set(http::field::content_type, from.content_type);
         for (const auto& [name, value] : from.headers) m_response.insert(name, value);
         m_response.keep_alive(m_keep_alive);
-        m_response.content_length(from.body.size());
+        if (from.status != 204) m_response.content_length(from.body.size());  // 204: no Content-Length
         if (!m_head) m_response.body() = std::move(from.body);
         // Checked first: the arguments cost a system call and copies on every response.
         if (logger()->should_log(spdlog::level::debug))
@@ -273,7 +285,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     beast::flat_buffer m_buffer;
     std::optional<Parser> m_parser;
     http::response<http::string_body> m_response;
-    tcp::endpoint m_local;
+    tcp::endpoint m_local, m_remote;
     std::optional<std::list<Connection*>::iterator> m_waiting_at;
     unsigned m_served = 0, m_version = 11;
     bool m_head = false, m_keep_alive = true;

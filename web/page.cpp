@@ -21,6 +21,8 @@ std::string head(const PageContext& ctx, const std::string& title, bool index) {
     // Scripts only from files (the Content-Security-Policy allows no inline script).
     for (const char* script : {"static/suggest.js", "static/search.js"})
         out += "<script src=\"" + html(ctx.route_url(script)) + "\" defer></script>\n";
+    if (!ctx.click_url.empty())
+        out += "<script src=\"" + html(ctx.route_url("static/klick.js")) + "\" defer></script>\n";
     out += "</head>\n<body>\n<a class=\"skip\" href=\"#inhalt\">Zum Inhalt springen</a>\n";
     return out;
 }

@@ -16,6 +16,7 @@ namespace news::web {
 struct PageContext {
     std::string base;  ///< "" for news-searchd (links "/?q=…"), SCRIPT_NAME for CGI ("/cgi-bin/x.cgi?q=…")
     Limits limits;
+    std::string click_url{};  ///< statistics on: the click beacon's address (klick.js), "" = off
 
     /// The page itself ("/" or SCRIPT_NAME).
     std::string page_url() const { return base.empty() ? "/" : base; }

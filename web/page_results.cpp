@@ -140,6 +140,13 @@ std::string pagination(const PageContext& ctx, const SearchParams& p, const Sear
 }
 
 std::string did_you_mean(const PageContext& ctx, const SearchParams& p, const SearchResult& r) {
+    if (!r.corrected_from.empty()) {  // nothing as written: the correction ran instead
+        SearchParams original = first_page(p);
+        original.correct = false;
+        return "<p class=\"meinten\">Ergebnisse für „" + html(r.query_ran) +
+               "“ – stattdessen suchen nach <a href=\"" + href(ctx, original) + "\">„" + html(r.corrected_from) +
+               "“</a></p>\n";
+    }
     if (r.suggestion.empty()) return {};
     SearchParams next = first_page(p);
     next.query = r.suggestion;
@@ -243,7 +250,11 @@ std::string results(const PageContext& ctx, const SearchParams& p, const SearchR
         out += active_filters(ctx, p);
         out += timeline(ctx, p, r);
         out += sort_links(ctx, p);
-        out += "<ol class=\"treffer-liste\" start=\"" + std::to_string(r.offset + 1) + "\">\n";
+        out += "<ol class=\"treffer-liste\" start=\"" + std::to_string(r.offset + 1) + "\"";
+        // Statistics on: klick.js reports which hit is opened (rank from start).
+        if (!ctx.click_url.empty())
+            out += " data-klick=\"" + html(ctx.click_url) + "\" data-klick-q=\"" + html(p.query) + "\"";
+        out += ">\n";
         for (const searcher::Hit& h : r.hits) out += hit_item(h);
         out += "</ol>\n";
         out += pagination(ctx, p, r);

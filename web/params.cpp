@@ -20,6 +20,7 @@ const char* german_name(const std::string& param) {
     if (param == "size") return "Treffer pro Seite";
     if (param == "limit") return "Anzahl der Vorschläge";
     if (param == "recency") return "Aktualität";
+    if (param == "correct") return "Korrektur";
     return "Angabe";
 }
 
@@ -130,6 +131,7 @@ SearchParams parse_search_params(const QueryParams& params, const Limits& limits
     p.size = parse_number(params, "size", limits.default_page_size, 1, limits.max_page_size);
     p.page = parse_number(params, "page", 1, 1, limits.max_page);
     p.recency = parse_number(params, "recency", 1, 0, 1) == 1;
+    p.correct = parse_number(params, "correct", 1, 0, 1) == 1;
     if (static_cast<unsigned long>(p.page) * p.size > limits.max_depth)
         throw ParamError("page", Problem::OUT_OF_RANGE,
                          "'page' too deep (page × size at most " + std::to_string(limits.max_depth) + ")");
@@ -147,6 +149,7 @@ QueryParams SearchParams::to_params(unsigned default_size) const {
     if (sort != "relevance") out.emplace_back("sort", sort);
     if (size != default_size) out.emplace_back("size", std::to_string(size));
     if (!recency) out.emplace_back("recency", "0");
+    if (!correct) out.emplace_back("correct", "0");
     if (page != 1) out.emplace_back("page", std::to_string(page));
     return out;
 }
@@ -164,6 +167,7 @@ searcher::SearchRequest SearchParams::to_request() const {
     req.facets = true;
     req.snippets = true;
     req.spelling = true;
+    req.correct = correct;
     req.recency = recency;  // the website's ranking: fresh articles first among similar ones
     req.like = like;
     return req;

@@ -70,6 +70,7 @@ struct SearchParams {
     unsigned page = 1;                 ///< 1-based
     unsigned size = 10;
     bool recency = true;               ///< fresh articles first among similar ones (recency=0: off)
+    bool correct = true;               ///< no hits: run the spelling correction instead (correct=0: off)
     std::string like;                  ///< id of an article: the articles most like it ("more like this")
 
     /// Neither words nor filters: the page shows its start, the API refuses.
@@ -85,7 +86,7 @@ struct SearchParams {
     searcher::SearchRequest to_request() const;
 };
 
-/// Validate q, region, topic, from, to, sort, page, size and recency; unknown
+/// Validate q, region, topic, from, to, sort, page, size, recency and correct; unknown
 /// parameters are ignored. Throws ParamError.
 SearchParams parse_search_params(const QueryParams& params, const Limits& limits);
 

@@ -1,8 +1,10 @@
 #include "web/service.hpp"
 
+#include "schema/version.hpp"
 #include "searcher/render.hpp"
 #include "web/api.hpp"
 #include "web/assets.hpp"
+#include "web/basic_auth.hpp"
 #include "web/faceted_search.hpp"
 #include "web/html.hpp"
 #include "web/page.hpp"
@@ -67,10 +69,15 @@ void add_common_headers(Response& res) {
 const char* status_text(int status) {
     switch (status) {
         case 200: return "OK";
+        case 204: return "No Content";
         case 400: return "Bad Request";
+        case 401: return "Unauthorized";
+        case 403: return "Forbidden";
         case 404: return "Not Found";
         case 405: return "Method Not Allowed";
+        case 413: return "Payload Too Large";
         case 414: return "URI Too Long";
+        case 415: return "Unsupported Media Type";
         case 500: return "Internal Server Error";
         case 503: return "Service Unavailable";
         default: return "Unknown";
@@ -81,7 +88,9 @@ Service::Service(ServiceSettings settings)
     : m_settings(std::move(settings)),
       m_pool(m_settings.db_path, m_settings.recheck),
       m_broad(std::clamp<std::ptrdiff_t>(m_settings.broad_searches, 1, 256)),
-      m_started(std::chrono::steady_clock::now()) {}
+      m_started(std::chrono::steady_clock::now()) {
+    init_stats();
+}
 
 Service::Admission Service::admit(searcher::Searcher& s, const std::string& query) {
     if (query.find('*') == std::string::npos || s.wildcard_terms(query) <= kBroadWildcardTerms)
@@ -122,7 +131,9 @@ Response Service::handle(const Request& req) {
     const bool api = is_api(req);
     Response res;
     try {
-        if (req.method != "GET" && req.method != "HEAD") {
+        if (req.path == "/api/click") {
+            res = api_click(req);
+        } else if (req.method != "GET" && req.method != "HEAD") {
             res = api ? json_error(405, "method not allowed (GET or HEAD)")
                       : html_response(405, "<!DOCTYPE html><title>405</title><p>Nur GET und HEAD.</p>\n");
             res.status = 405;
@@ -139,6 +150,8 @@ Response Service::handle(const Request& req) {
             res = healthz();
         } else if (req.path == "/opensearch.xml") {
             res = opensearch(req);
+        } else if (req.path == "/statistik") {
+            res = statistik(req);
         } else if (req.path.rfind("/static/", 0) == 0) {
             res = asset(req.path.substr(8));
         } else {
@@ -168,6 +181,7 @@ Response Service::handle(const Request& req) {
 
 Response Service::page(const Request& req) {
     PageContext ctx{req.base, m_settings.limits};
+    if (m_stats) ctx.click_url = ctx.route_url("api/click");
     PageModel model;
     try {
         model.params = parse_search_params(parse_query_string(req.query), m_settings.limits);
@@ -194,6 +208,7 @@ Response Service::page(const Request& req) {
                 return search_with_facets(s, sreq);
             });
         model.result = &result;
+        count_search(model.params, result);
         return html_response(200, render_page(ctx, model));
     } catch (const searcher::QueryError& e) {
         if (e.reason() == searcher::QueryError::Reason::TOO_BROAD)
@@ -266,6 +281,7 @@ Response Service::healthz() {
         nlohmann::ordered_json j;
         j["status"] = "unavailable";
         j["error"] = "index unavailable";
+        j["version"] = schema::version();
         return json_response(503, j);
     }
 }

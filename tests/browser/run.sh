@@ -22,4 +22,4 @@ if [ -n "$NEWS_AXE_DIR" ] && ! grep -qs "\"version\": \"$axe_version\"" "$NEWS_A
       --no-audit --no-fund --loglevel=error "axe-core@$axe_version" >/dev/null 2>&1 ||
     echo "axe-core $axe_version could not be installed from npm: the audit will be skipped"
 fi
-exec node --test --test-reporter=spec browser.test.mjs
+exec node --test --test-reporter=spec browser.test.mjs klick.test.mjs
