@@ -25,11 +25,19 @@ std::int32_t days_since_epoch(const std::string& ymd) {
     return static_cast<std::int32_t>(sys_days{date}.time_since_epoch().count());
 }
 
+std::string month_of_date(const std::string& ymd) {
+    if (ymd.size() != 8 || !std::all_of(ymd.begin(), ymd.end(), [](char c) { return c >= '0' && c <= '9'; })) return {};
+    const int month = (ymd[4] - '0') * 10 + (ymd[5] - '0');
+    if (month < 1 || month > 12) return {};
+    return ymd.substr(0, 4) + "-" + ymd.substr(4, 2);
+}
+
 std::vector<FacetSlot> schema_facet_slots() {
     std::vector<FacetSlot> out;
     for (const schema::Field& f : schema::fields())
         if (f.facet && f.slot) out.push_back({std::string(f.facet_name), schema::slot(*f.slot), false});
     out.push_back({"year", schema::slot(schema::Slot::YEAR), true});
+    out.push_back({"month", schema::slot(schema::Slot::DATE), true, true});
     return out;
 }
 
@@ -49,6 +57,7 @@ FacetTable::FacetTable(const Xapian::Database& db, std::vector<FacetSlot> slots,
         std::unordered_map<std::string, std::uint32_t> code_of;
         for (auto it = db.valuestream_begin(m_slots[col].slot); it != db.valuestream_end(m_slots[col].slot); ++it) {
             std::string v = *it;
+            if (m_slots[col].month_of_date) v = month_of_date(v);
             if (v.empty()) continue;
             auto [pos, added] = code_of.try_emplace(v, static_cast<std::uint32_t>(values.size()));
             if (added) values.push_back(std::move(v));

@@ -34,12 +34,18 @@ struct FacetSlot {
     std::string name;
     Xapian::valueno slot = 0;
     bool by_value_desc = false;  ///< labels descending (years); else most frequent first
+    /// The slot holds YYYYMMDD dates and the facet counts their months
+    /// ("2024-11"): the timeline's counts, in the same pass as the others.
+    bool month_of_date = false;
 };
 
 /// Days since 1970-01-01 of a YYYYMMDD value; -1 when malformed.
 std::int32_t days_since_epoch(const std::string& ymd);
 
-/// The facets of the schema (each facet field) and the year.
+/// "20241121" → "2024-11"; "" when malformed.
+std::string month_of_date(const std::string& ymd);
+
+/// The facets of the schema (each facet field), the year and the month.
 std::vector<FacetSlot> schema_facet_slots();
 
 class FacetTable {

@@ -205,3 +205,25 @@ TEST_CASE("the facet table keeps each document's date as days for the recency bo
     CHECK(with.days(5) == -1);  // beyond the last document
     CHECK(without.days(1) == -1);
 }
+
+TEST_CASE("the month facet counts each match's YYYYMMDD date by month, exactly", "[facets][timeline]") {
+    constexpr Xapian::valueno kDate = 6;
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    std::map<std::string, std::uint64_t> expected;
+    for (int i = 0; i < 120; ++i) {
+        Xapian::Document doc;
+        doc.add_term(i % 2 ? "hafen" : "bahn");
+        const std::string month = std::to_string(2023 + i % 2) + "-" + (i % 12 < 9 ? "0" : "") + std::to_string(i % 12 + 1);
+        if (i % 5 != 0) doc.add_value(kDate, month.substr(0, 4) + month.substr(5, 2) + "15");
+        else if (i % 10 == 0) doc.add_value(kDate, "2024XX01");  // malformed: no month
+        if (i % 2 && i % 5 != 0) ++expected[month];
+        db.add_document(doc);
+    }
+    FacetTable table(db, {{"month", kDate, true, true}}, kDup);
+    std::unique_ptr<FacetCounter> holder;
+    auto counted = as_map(count(db, table, "hafen", holder).facets());
+    CHECK(counted["month"] == expected);
+    CHECK(month_of_date("20241121") == "2024-11");
+    CHECK(month_of_date("20241321").empty());
+    CHECK(month_of_date("2024-11-21").empty());
+}

@@ -1,5 +1,7 @@
 #include "searcher/render.hpp"
 
+#include "searcher/timeline.hpp"
+
 #include <regex>
 
 namespace news::searcher {
@@ -68,6 +70,12 @@ nlohmann::ordered_json to_json(const SearchResult& r) {
         auto& arr = j["facets"][name] = nlohmann::ordered_json::array();
         for (const FacetValue& v : values) arr.push_back({{"value", v.value}, {"count", v.count}});
     }
+    if (auto months = r.facets.find("month"); months != r.facets.end()) {
+        const Timeline t = make_timeline(months->second);
+        auto& bars = (j["timeline"] = {{"unit", t.unit}, {"bars", nlohmann::ordered_json::array()}})["bars"];
+        for (const TimelineBar& b : t.bars)
+            bars.push_back({{"period", b.period}, {"from", b.from}, {"to", b.to}, {"count", b.count}});
+    }
     return j;
 }
 
@@ -93,7 +101,7 @@ void write_text(std::ostream& out, const SearchResult& r) {
         out << "\n";
     }
     for (const auto& [name, values] : r.facets) {
-        if (values.empty()) continue;
+        if (values.empty() || name == "month") continue;  // the timeline's counts: in JSON only
         out << name << ":";
         for (const FacetValue& v : values) out << "  " << v.value << " (" << v.count << ")";
         out << "\n";

@@ -13,13 +13,14 @@ namespace news::searcher {
 
 /// Keys: total, total_exact, offset, limit, took_ms, query, suggestion,
 /// hits[{rank,id,url,title,date,regions,topics,score,percent,snippet,path}],
-/// facets{region,topic,year: [{value,count}]}.
+/// facets{region,topic,place_region,year,month: [{value,count}]},
+/// timeline{unit, bars[{period,from,to,count}]} (when facets has month; see timeline.hpp).
 nlohmann::ordered_json to_json(const SearchResult& r);
 
 /// Serialise JSON safely (invalid UTF-8 replaced, never thrown).
 std::string dump_json(const nlohmann::ordered_json& j, int indent = -1);
 
-/// A readable listing for a terminal.
+/// A readable listing for a terminal (facets without `month`, the timeline's counts).
 void write_text(std::ostream& out, const SearchResult& r);
 
 /// CSV (RFC 4180): header line, then one line per hit.

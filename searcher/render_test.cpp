@@ -36,3 +36,24 @@ TEST_CASE("CSV cells a spreadsheet would run as formulas start with a quote", "[
     CHECK(csv_of("Tag der Regionen 2024").find(",Tag der Regionen 2024,") != std::string::npos);
     CHECK(csv_of("Bilanz: 1+1=2").find(",Bilanz: 1+1=2,") != std::string::npos);
 }
+
+TEST_CASE("JSON carries the timeline from the month facet, text output leaves the month counts out", "[render][timeline]") {
+    news::searcher::SearchResult r;
+    r.total = 3;
+    r.facets["year"] = {{"2024", 3}};
+    r.facets["month"] = {{"2024-11", 2}, {"2024-09", 1}};
+    auto j = news::searcher::to_json(r);
+    REQUIRE(j.contains("timeline"));
+    CHECK(j["timeline"]["unit"] == "month");
+    REQUIRE(j["timeline"]["bars"].size() == 3);
+    CHECK(j["timeline"]["bars"][0] ==
+          nlohmann::ordered_json({{"period", "2024-09"}, {"from", "2024-09-01"}, {"to", "2024-09-30"}, {"count", 1}}));
+    CHECK(j["timeline"]["bars"][1]["count"] == 0);
+    CHECK(j["facets"]["month"].size() == 2);
+    std::ostringstream text;
+    news::searcher::write_text(text, r);
+    CHECK(text.str().find("year:  2024 (3)") != std::string::npos);
+    CHECK(text.str().find("month") == std::string::npos);
+    // Without facets (counts not asked for) no timeline key.
+    CHECK_FALSE(news::searcher::to_json(news::searcher::SearchResult{}).contains("timeline"));
+}

@@ -10,6 +10,7 @@ bool find(std::string_view name, std::string_view& content, std::string_view& co
     static constexpr Asset kAssets[] = {
         {"site.css", "text/css; charset=utf-8", &site_css},
         {"suggest.js", "text/javascript; charset=utf-8", &suggest_js},
+        {"search.js", "text/javascript; charset=utf-8", &search_js},
         {"klick.js", "text/javascript; charset=utf-8", &klick_js},
     };
     for (const Asset& a : kAssets) {

@@ -8,6 +8,7 @@ namespace news::web::assets {
 
 std::string_view site_css();
 std::string_view suggest_js();
+std::string_view search_js();
 std::string_view klick_js();
 std::string_view opensearch_xml();
 

@@ -13,6 +13,13 @@ std::string html(std::string_view s);
 /// "2024-11-21" → "21.11.2024"; anything else comes back unchanged.
 std::string german_date(std::string_view iso);
 
+/// "2024-11-21" → "21. November 2024" (an article's date, as German
+/// newspapers print it); anything else comes back unchanged.
+std::string german_long_date(std::string_view iso);
+
+/// "2024-11" → "November 2024"; anything else comes back unchanged.
+std::string german_month(std::string_view year_month);
+
 /// 1234567 → "1.234.567" (German digit grouping).
 std::string german_number(std::uint64_t n);
 

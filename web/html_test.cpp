@@ -15,6 +15,12 @@ TEST_CASE("dates and numbers read the German way", "[web][html]") {
     CHECK(german_date("2024-11-21") == "21.11.2024");
     CHECK(german_date("2024-11") == "2024-11");
     CHECK(german_date("") == "");
+    CHECK(german_long_date("2024-11-21") == "21. November 2024");
+    CHECK(german_long_date("2024-03-01") == "1. März 2024");
+    CHECK(german_long_date("2024-13-01") == "2024-13-01");
+    CHECK(german_long_date("<b>") == "<b>");
+    CHECK(german_month("2024-05") == "Mai 2024");
+    CHECK(german_month("2024-00") == "2024-00");
     CHECK(german_number(0) == "0");
     CHECK(german_number(999) == "999");
     CHECK(german_number(1000) == "1.000");

@@ -8,18 +8,22 @@ namespace news::web {
 
 namespace {
 
-std::string head(const PageContext& ctx, const std::string& title) {
+/// `index` false: result and error pages, which search engines should not keep.
+std::string head(const PageContext& ctx, const std::string& title, bool index) {
     std::string out =
         "<!DOCTYPE html>\n<html lang=\"de\">\n<head>\n<meta charset=\"utf-8\">\n"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        "<title>" + html(title) + "</title>\n"
-        "<link rel=\"stylesheet\" href=\"" + html(ctx.route_url("static/site.css")) + "\">\n"
-        "<link rel=\"search\" type=\"application/opensearchdescription+xml\" title=\"Archivsuche\" href=\"" +
-        html(ctx.route_url("opensearch.xml")) + "\">\n"
-        "<script src=\"" + html(ctx.route_url("static/suggest.js")) + "\" defer></script>\n" +
-        (ctx.click_url.empty() ? std::string()
-                               : "<script src=\"" + html(ctx.route_url("static/klick.js")) + "\" defer></script>\n") +
-        "</head>\n<body>\n<a class=\"skip\" href=\"#inhalt\">Zum Inhalt springen</a>\n";
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+    if (!index) out += "<meta name=\"robots\" content=\"noindex\">\n";
+    out += "<title>" + html(title) + "</title>\n"
+           "<link rel=\"stylesheet\" href=\"" + html(ctx.route_url("static/site.css")) + "\">\n"
+           "<link rel=\"search\" type=\"application/opensearchdescription+xml\" title=\"Archivsuche\" href=\"" +
+           html(ctx.route_url("opensearch.xml")) + "\">\n";
+    // Scripts only from files (the Content-Security-Policy allows no inline script).
+    for (const char* script : {"static/suggest.js", "static/search.js"})
+        out += "<script src=\"" + html(ctx.route_url(script)) + "\" defer></script>\n";
+    if (!ctx.click_url.empty())
+        out += "<script src=\"" + html(ctx.route_url("static/klick.js")) + "\" defer></script>\n";
+    out += "</head>\n<body>\n<a class=\"skip\" href=\"#inhalt\">Zum Inhalt springen</a>\n";
     return out;
 }
 
@@ -29,21 +33,27 @@ std::string search_form(const PageContext& ctx, const SearchParams& p, bool star
     out += "<form class=\"suche\" role=\"search\" method=\"get\" action=\"" + html(ctx.page_url()) +
            "\" data-suggest=\"" + html(ctx.route_url("api/suggest")) + "\">\n";
     out += "<label for=\"q\">Suche im Archiv</label>\n<div class=\"zeile\">\n";
+    // suggest.js makes the box an ARIA combobox over the listbox below.
     out += "<input type=\"search\" id=\"q\" name=\"q\" value=\"" + html(p.query) + "\" maxlength=\"" +
-           std::to_string(ctx.limits.max_query_bytes) +
-           "\" autocomplete=\"off\" list=\"q-vorschlaege\" aria-describedby=\"q-hinweis\"" +
+           std::to_string(ctx.limits.max_query_bytes) + "\" autocomplete=\"off\" aria-describedby=\"q-hinweis\"" +
            (start ? " autofocus" : "") + ">\n";
-    out += "<button type=\"submit\">Suchen</button>\n</div>\n<datalist id=\"q-vorschlaege\"></datalist>\n";
+    out += "<ul id=\"q-vorschlaege\" role=\"listbox\" aria-label=\"Vorschläge\" hidden></ul>\n";
+    out += "<button type=\"submit\">Suchen</button>\n</div>\n";
     out += "<p id=\"q-hinweis\" class=\"hinweis\">Wörter in jeder Form, „Wortgruppen“ in Anführungszeichen, "
-           "Fachkr* für Wortanfänge, titel:, region:, thema: für einzelne Felder.</p>\n";
+           "Fachkr* für Wortanfänge, titel:, region:, thema: für einzelne Felder. <a href=\"" +
+           html(ctx.route_url("suchtipps")) + "\">Suchtipps</a></p>\n";
     out += parts::hidden_filters(ctx, p, true);
-    out += "</form>\n</header>\n";
+    out += "</form>\n";
+    // search.js announces the count of hits here when results change while typing.
+    out += "<p id=\"suche-status\" class=\"sr\" role=\"status\" aria-live=\"polite\"></p>\n";
+    out += "</header>\n";
     return out;
 }
 
 std::string footer(const PageContext& ctx) {
     return "<footer class=\"fuss\">\n<p>Nachrichtenarchiv · <a href=\"" + html(ctx.page_url()) +
-           "\">Neue Suche</a></p>\n</footer>\n</body>\n</html>\n";
+           "\">Neue Suche</a> · <a href=\"" + html(ctx.route_url("suchtipps")) +
+           "\">Suchtipps</a></p>\n</footer>\n</body>\n</html>\n";
 }
 
 std::string browse_list(const PageContext& ctx, const char* heading, const schema::Vocabulary& vocab, bool region) {
@@ -74,7 +84,7 @@ std::string start_page(const PageContext& ctx) {
     out += example("Wasserstoff NOT Industrie", "– mit NOT ein Wort ausschließen");
     out += example("titel:Wasserstoff", "– nur in Überschriften");
     out += example("datum:2024-01-01..2024-12-31", "– nur aus einem Zeitraum");
-    out += "</ul>\n";
+    out += "</ul>\n<p><a href=\"" + html(ctx.route_url("suchtipps")) + "\">Alle Suchtipps</a></p>\n";
     out += browse_list(ctx, "Nach Region stöbern", schema::regions(), true);
     out += browse_list(ctx, "Nach Thema stöbern", schema::topics(), false);
     return out + "</main>\n";
@@ -105,13 +115,18 @@ std::string PageContext::search_url(const SearchParams& p) const {
 }
 
 std::string render_page(const PageContext& ctx, const PageModel& m) {
-    std::string out = head(ctx, page_title(m));
+    std::string out = head(ctx, page_title(m), !m.result && m.error.empty());
     out += search_form(ctx, m.params, !m.result && m.error.empty());
     if (!m.error.empty()) out += error_page(ctx, m.params, m.error);
     else if (m.result) out += parts::results(ctx, m.params, *m.result);
     else out += start_page(ctx);
     out += footer(ctx);
     return out;
+}
+
+std::string render_help_page(const PageContext& ctx) {
+    return head(ctx, "Suchtipps – Nachrichtenarchiv", true) + search_form(ctx, SearchParams{}, false) +
+           parts::help(ctx) + footer(ctx);
 }
 
 }  // namespace news::web

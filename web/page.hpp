@@ -33,7 +33,10 @@ struct PageModel {
     std::string error;                               ///< German message: an error page
 };
 
-/// The whole HTML document.
+/// The whole HTML document (result and error pages with robots noindex).
 std::string render_page(const PageContext& ctx, const PageModel& model);
+
+/// The "Suchtipps" page: the query language in plain German, with examples.
+std::string render_help_page(const PageContext& ctx);
 
 }  // namespace news::web

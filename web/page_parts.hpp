@@ -20,6 +20,13 @@ std::string hidden_filters(const PageContext& ctx, const SearchParams& p, bool w
 /// The list of active filters with a link removing each, "" when none.
 std::string active_filters(const PageContext& ctx, const SearchParams& p);
 
+/// The timeline of the matches over time (inline SVG and a table), "" when
+/// no match has a date (page_timeline.cpp).
+std::string timeline(const PageContext& ctx, const SearchParams& p, const searcher::SearchResult& r);
+
+/// The body of the Suchtipps page (page_help.cpp).
+std::string help(const PageContext& ctx);
+
 /// The result part of the page: hits or the no-results help, facets, paging.
 std::string results(const PageContext& ctx, const SearchParams& p, const searcher::SearchResult& r);
 

@@ -33,23 +33,15 @@ std::string facet_list(const PageContext& ctx, const SearchParams& p, const Sear
                        const char* heading) {
     auto found = r.facets.find(key);
     if (found == r.facets.end() || found->second.empty()) return {};
-    const bool region = std::string(key) == "region", year = std::string(key) == "year";
+    const bool region = std::string(key) == "region";
+    const schema::Vocabulary& vocab = region ? schema::regions() : schema::topics();
     std::string out = "<section class=\"facette\">\n<h3>" + std::string(heading) + "</h3>\n<ul>\n";
     for (const FacetValue& v : found->second) {
         SearchParams next = first_page(p);
-        bool active;
-        if (year) {
-            std::string from = v.value + "-01-01", to = v.value + "-12-31";
-            active = p.from == from && p.to == to;
-            next.from = active ? "" : from;
-            next.to = active ? "" : to;
-        } else {
-            const schema::Vocabulary& vocab = region ? schema::regions() : schema::topics();
-            std::vector<std::string>& values = region ? next.regions : next.topics;
-            active = std::any_of(values.begin(), values.end(),
-                                 [&](const std::string& x) { return same_label(vocab, x, v.value); });
-            values = toggled(vocab, values, v.value);
-        }
+        std::vector<std::string>& values = region ? next.regions : next.topics;
+        const bool active = std::any_of(values.begin(), values.end(),
+                                        [&](const std::string& x) { return same_label(vocab, x, v.value); });
+        values = toggled(vocab, values, v.value);
         out += "<li><a href=\"" + href(ctx, next) + "\"" + (active ? " class=\"aktiv\" aria-current=\"true\"" : "") +
                ">" + (active ? "<span aria-hidden=\"true\">✓ </span>" : "") + html(v.value) +
                " <span class=\"zahl\">(" + german_number(v.count) + ")</span>" +
@@ -58,15 +50,24 @@ std::string facet_list(const PageContext& ctx, const SearchParams& p, const Sear
     return out + "</ul>\n</section>\n";
 }
 
+std::string date_field(const char* id, const char* name, const char* label, const std::string& iso) {
+    // A text field, not type=date: the browser's date widget follows its own
+    // locale (mm/dd/yyyy in an English Chromium), a German reader types
+    // TT.MM.JJJJ; the server takes that or YYYY-MM-DD.
+    return "<p class=\"feld\"><label for=\"" + std::string(id) + "\">" + label + "</label> <input type=\"text\" id=\"" +
+           id + "\" name=\"" + name + "\" value=\"" + html(german_date(iso)) +
+           "\" inputmode=\"numeric\" autocomplete=\"off\" size=\"10\" maxlength=\"10\" "
+           "pattern=\"\\d{1,2}\\.\\d{1,2}\\.\\d{4}|\\d{4}-\\d{2}-\\d{2}\" aria-describedby=\"datum-format\"></p>\n";
+}
+
 std::string date_form(const PageContext& ctx, const SearchParams& p) {
     std::string out = "<form class=\"zeitraum\" method=\"get\" action=\"" + html(ctx.page_url()) + "\">\n";
     out += "<fieldset>\n<legend>Zeitraum</legend>\n";
     if (!p.query.empty()) out += hidden("q", p.query);
     out += hidden_filters(ctx, p, false);
-    out += "<p class=\"feld\"><label for=\"von\">von</label> <input type=\"date\" id=\"von\" name=\"from\" value=\"" +
-           html(p.from) + "\" placeholder=\"JJJJ-MM-TT\"></p>\n";
-    out += "<p class=\"feld\"><label for=\"bis\">bis</label> <input type=\"date\" id=\"bis\" name=\"to\" value=\"" +
-           html(p.to) + "\" placeholder=\"JJJJ-MM-TT\"></p>\n";
+    out += date_field("von", "from", "Erschienen ab", p.from);
+    out += date_field("bis", "to", "Erschienen bis", p.to);
+    out += "<p id=\"datum-format\" class=\"hinweis\">Datum als TT.MM.JJJJ, etwa 21.11.2024</p>\n";
     out += "<button type=\"submit\">Anwenden</button>\n</fieldset>\n</form>\n";
     return out;
 }
@@ -94,7 +95,7 @@ std::string hit_item(const searcher::Hit& h) {
     else out += html(title);
     out += "</h2>\n<p class=\"meta\">";
     std::vector<std::string> meta;
-    if (!h.date.empty()) meta.push_back("<time datetime=\"" + html(h.date) + "\">" + html(german_date(h.date)) + "</time>");
+    if (!h.date.empty()) meta.push_back("<time datetime=\"" + html(h.date) + "\">" + html(german_long_date(h.date)) + "</time>");
     for (const std::string& r : h.regions) meta.push_back("<span class=\"region\">" + html(r) + "</span>");
     for (const std::string& t : h.topics) meta.push_back("<span class=\"thema\">" + html(t) + "</span>");
     // Near-duplicates (the same press release published again) folded into this hit.
@@ -247,6 +248,7 @@ std::string results(const PageContext& ctx, const SearchParams& p, const SearchR
                "</p>\n";
         out += did_you_mean(ctx, p, r);
         out += active_filters(ctx, p);
+        out += timeline(ctx, p, r);
         out += sort_links(ctx, p);
         out += "<ol class=\"treffer-liste\" start=\"" + std::to_string(r.offset + 1) + "\"";
         // Statistics on: klick.js reports which hit is opened (rank from start).
@@ -260,7 +262,7 @@ std::string results(const PageContext& ctx, const SearchParams& p, const SearchR
     out += "</section>\n<aside class=\"filter\" aria-label=\"Suche eingrenzen\">\n<h2>Eingrenzen</h2>\n";
     out += facet_list(ctx, p, r, "region", "Region");
     out += facet_list(ctx, p, r, "topic", "Thema");
-    out += facet_list(ctx, p, r, "year", "Jahr");
+    // Years: the timeline above the hits shows them (with a table), so no list here.
     out += date_form(ctx, p);
     return out + "</aside>\n</main>\n";
 }

@@ -28,6 +28,7 @@ SearchResult sample_result(unsigned total, unsigned offset) {
     r.facets["region"] = {FacetValue{"Hamburg", 3}, FacetValue{"Mitteldeutschland", 2}};
     r.facets["topic"] = {FacetValue{"Fachkräfte", 4}};
     r.facets["year"] = {FacetValue{"2024", 2}, FacetValue{"2023", 1}};
+    r.facets["month"] = {FacetValue{"2024-11", 2}, FacetValue{"2023-10", 1}};
     return r;
 }
 
@@ -42,6 +43,9 @@ TEST_CASE("the start page is German, accessible and has the search form", "[web]
     CHECK(contains(page, "name=\"viewport\""));
     CHECK(contains(page, "<form class=\"suche\" role=\"search\" method=\"get\" action=\"/\""));
     CHECK(contains(page, "<label for=\"q\">"));
+    CHECK(contains(page, "<ul id=\"q-vorschlaege\" role=\"listbox\""));
+    CHECK(contains(page, "<p id=\"suche-status\" class=\"sr\" role=\"status\" aria-live=\"polite\"></p>"));
+    CHECK(contains(page, "<script src=\"/static/search.js\" defer></script>"));
     CHECK(contains(page, "href=\"/static/site.css\""));
     CHECK(contains(page, "href=\"/opensearch.xml\""));
     CHECK(contains(page, "Nach Region stöbern"));
@@ -97,7 +101,10 @@ TEST_CASE("a result page lists hits with date, region, topic and highlighted sni
     CHECK(contains(page, "<ol class=\"treffer-liste\" start=\"11\">"));
     CHECK(contains(page, "<a href=\"https://www.mitteldeutschland.com/de/news/metropolregionen-treffen-sich-in-hamburg/\">"
                          "Deutsche Metropolregionen treffen sich in Hamburg</a>"));
-    CHECK(contains(page, "<time datetime=\"2024-11-21\">21.11.2024</time>"));
+    CHECK(contains(page, "<time datetime=\"2024-11-21\">21. November 2024</time>"));
+    // Result pages are not for search engines; the start page is.
+    CHECK(contains(page, "<meta name=\"robots\" content=\"noindex\">"));
+    CHECK_FALSE(contains(render_page(ctx, PageModel{}), "noindex"));
     CHECK(contains(page, "Thema <mark>Fachkräftesicherung</mark> &amp; mehr"));
     CHECK(contains(page, "<title>„Fachkräftesicherung“ – 57 Treffer, Seite 2 – Nachrichtenarchiv</title>"));
 }
@@ -111,13 +118,58 @@ TEST_CASE("facet links add a filter, and remove it when active", "[web][page][fa
     CHECK(contains(page, "<a href=\"/?q=Hafen\" class=\"aktiv\" aria-current=\"true\">"));
     CHECK(contains(page, "href=\"/?q=Hafen&amp;region=Hamburg&amp;region=Mitteldeutschland\""));
     CHECK(contains(page, "href=\"/?q=Hafen&amp;region=Hamburg&amp;topic=Fachkr%C3%A4fte\""));
-    // A year sets the date range.
-    CHECK(contains(page, "href=\"/?q=Hafen&amp;region=Hamburg&amp;from=2024-01-01&amp;to=2024-12-31\""));
+    // A month of the timeline sets the date range.
+    CHECK(contains(page, "href=\"/?q=Hafen&amp;region=Hamburg&amp;from=2024-11-01&amp;to=2024-11-30\""));
     // The active filter can be removed from the list of filters too.
     CHECK(contains(page, "Region: Hamburg"));
     // The date form carries the other filters.
     CHECK(contains(page, "<input type=\"hidden\" name=\"region\" value=\"Hamburg\">"));
     CHECK(contains(page, "name=\"from\""));
+    CHECK(contains(page, "<label for=\"von\">Erschienen ab</label>"));
+    CHECK(contains(page, "<label for=\"bis\">Erschienen bis</label>"));
+}
+
+TEST_CASE("the timeline: an SVG bar per period linking to it, the date filter on it, a table", "[web][page][timeline]") {
+    PageContext ctx;
+    SearchResult r = sample_result(3, 0);
+    PageModel m{params_of("q=Hafen"), &r, ""};
+    std::string page = render_page(ctx, m);
+    // 2023-10 … 2024-11: 14 months, two of them with matches.
+    CHECK(contains(page, "<h2 id=\"zeitleiste-titel\">Treffer nach Monaten</h2>"));
+    CHECK(contains(page, "<svg class=\"zeitleiste-grafik\" viewBox=\"0 0 140 100\""));
+    CHECK(contains(page, "<a href=\"/?q=Hafen&amp;from=2023-10-01&amp;to=2023-10-31\" "
+                         "aria-label=\"Oktober 2023: 1 Treffer – nur diesen Zeitraum\"><title>Oktober 2023: 1 Treffer</title>"));
+    CHECK(contains(page, "<th scope=\"row\"><a href=\"/?q=Hafen&amp;from=2024-11-01&amp;to=2024-11-30\">November 2024</a></th><td>2</td>"));
+    CHECK(contains(page, "<th scope=\"row\">Dezember 2023</th><td>0</td>"));
+    CHECK_FALSE(contains(page, "style="));
+    CHECK_FALSE(contains(page, "<h3>Jahr</h3>"));  // the timeline stands for the years
+
+    // The filter is that month: its bar is marked and its link removes the filter.
+    PageModel filtered{params_of("q=Hafen&from=2024-11-01&to=2024-11-30"), &r, ""};
+    page = render_page(ctx, filtered);
+    CHECK(contains(page, "Gewählter Zeitraum: 01.11.2024 – 30.11.2024"));
+    CHECK(contains(page, "<a href=\"/?q=Hafen\" aria-label=\"November 2024: 2 Treffer – Zeitraum entfernen\" aria-current=\"true\">"));
+    CHECK(contains(page, "class=\"balken gewaehlt\""));
+    CHECK(contains(page, "value=\"01.11.2024\""));  // the date field shows it the German way
+
+    // Years beyond two years; nothing dated: no timeline.
+    r.facets["month"] = {FacetValue{"2019-05", 1}, FacetValue{"2024-11", 2}};
+    CHECK(contains(render_page(ctx, m), "Treffer nach Jahren"));
+    r.facets["month"].clear();
+    CHECK_FALSE(contains(render_page(ctx, m), "zeitleiste"));
+}
+
+TEST_CASE("the Suchtipps page explains the query language with examples that search", "[web][page]") {
+    PageContext ctx;
+    std::string page = render_help_page(ctx);
+    CHECK(contains(page, "<h1>Suchtipps</h1>"));
+    CHECK(contains(page, "<a class=\"beispiel\" href=\"/?q=Fachkr%2A\"><code>Fachkr*</code></a>"));
+    size_t examples = 0;
+    for (size_t at = page.find("class=\"beispiel\""); at != std::string::npos; at = page.find("class=\"beispiel\"", at + 1))
+        ++examples;
+    CHECK(examples >= 10);
+    // Linked from every page.
+    CHECK(contains(render_page(ctx, PageModel{}), "href=\"/suchtipps\""));
 }
 
 TEST_CASE("facet links reset paging, sort links keep the filters", "[web][page]") {

@@ -39,15 +39,26 @@ std::vector<std::string> distinct_values(const QueryParams& params, const std::s
     return out;
 }
 
+/// "21.11.2024" or "1.2.2024" (as a German reader types a date) → "2024-11-21";
+/// anything else unchanged.
+std::string iso_from_german(const std::string& s) {
+    const size_t d1 = s.find('.'), d2 = d1 == std::string::npos ? d1 : s.find('.', d1 + 1);
+    if (d2 == std::string::npos || d1 < 1 || d1 > 2 || d2 - d1 - 1 < 1 || d2 - d1 - 1 > 2 || s.size() - d2 - 1 != 4)
+        return s;
+    if (!std::all_of(s.begin(), s.end(), [](char c) { return c == '.' || (c >= '0' && c <= '9'); })) return s;
+    auto two = [](const std::string& n) { return n.size() == 1 ? "0" + n : n; };
+    return s.substr(d2 + 1) + "-" + two(s.substr(d1 + 1, d2 - d1 - 1)) + "-" + two(s.substr(0, d1));
+}
+
 std::string checked_date(const QueryParams& params, const std::string& name) {
     const std::string* v = param_value(params, name);
     if (!v) return {};
-    std::string date = schema::trim(*v);
+    std::string date = iso_from_german(schema::trim(*v));
     if (date.empty()) return {};
     try {
         searcher::date_value(date, name.c_str());
     } catch (const searcher::QueryError&) {
-        throw ParamError(name, Problem::BAD_DATE, "'" + name + "' must be a date YYYY-MM-DD");
+        throw ParamError(name, Problem::BAD_DATE, "'" + name + "' must be a date YYYY-MM-DD (or DD.MM.YYYY)");
     }
     return date;
 }

@@ -34,6 +34,15 @@ TEST_CASE("valid parameters become a search request", "[web][params]") {
     CHECK_FALSE(parse("q=a&recency=0").to_request().recency);
 }
 
+TEST_CASE("dates as a German reader types them become ISO dates", "[web][params]") {
+    SearchParams p = parse("q=x&from=1.2.2024&to=21.11.2024");
+    CHECK(p.from == "2024-02-01");
+    CHECK(p.to == "2024-11-21");
+    CHECK_THROWS_AS(parse("q=x&from=31.02.2024"), ParamError);
+    CHECK_THROWS_AS(parse("q=x&from=1.2.24"), ParamError);
+    CHECK_THROWS_AS(parse("q=x&from=111.2.2024"), ParamError);
+}
+
 TEST_CASE("defaults and empty values", "[web][params]") {
     SearchParams p = parse("q=&region=&from=&sort=&page=&size=");
     CHECK(p.empty());

@@ -140,6 +140,8 @@ Response Service::handle(const Request& req) {
             res.headers.emplace_back("Allow", "GET, HEAD");
         } else if (req.path == "/") {
             res = page(req);
+        } else if (req.path == "/suchtipps") {
+            res = html_response(200, render_help_page(PageContext{req.base, m_settings.limits}));
         } else if (req.path == "/api/search") {
             res = api_search(req);
         } else if (req.path == "/api/suggest") {

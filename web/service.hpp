@@ -5,6 +5,7 @@
 ///
 /// Routes (GET and HEAD, but /api/click):
 ///   /                the German search page
+///   /suchtipps       how to search (German help page)
 ///   /api/search      the JSON of `news-search --format json`
 ///   /api/suggest     completions for search-as-you-type
 ///   /opensearch.xml  OpenSearch description

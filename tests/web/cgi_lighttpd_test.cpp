@@ -91,6 +91,18 @@ TEST_CASE("CGI: the search page through lighttpd", "[web][cgi]") {
     CHECK(r->body.find("href=\"" + kScript + "/static/site.css\"") != std::string::npos);
     CHECK(r->body.find("action=\"" + kScript + "\"") != std::string::npos);
     CHECK(r->body.find("href=\"/?") == std::string::npos);
+    // The same Content-Security-Policy as news-searchd: scripts and styles from files only.
+    const std::string csp = r->get_header_value("Content-Security-Policy");
+    CHECK(csp.find("script-src 'self'") != std::string::npos);
+    CHECK(csp.find("style-src 'self'") != std::string::npos);
+    CHECK(csp.find("unsafe-inline") == std::string::npos);
+    CHECK(r->body.find("<meta name=\"robots\" content=\"noindex\">") != std::string::npos);
+    auto tips = server().get(kScript + "/suchtipps");
+    REQUIRE(tips);
+    CHECK(tips->status == 200);
+    CHECK(tips->body.find("<h1>Suchtipps</h1>") != std::string::npos);
+    CHECK(tips->body.find("href=\"" + kScript + "?q=") != std::string::npos);
+    CHECK(!tips->get_header_value("Content-Security-Policy").empty());
     auto css = server().get(kScript + "/static/site.css");
     REQUIRE(css);
     CHECK(css->status == 200);

@@ -76,7 +76,7 @@ TEST_CASE("/api/search answers the JSON of news-search --format json (--recency:
     bool marked = false;
     for (const auto& h : r["hits"]) marked = marked || h["snippet"].get<std::string>().find("<mark>") != std::string::npos;
     CHECK(marked);
-    for (const char* facet : {"region", "topic", "year"}) CHECK(r["facets"].contains(facet));
+    for (const char* facet : {"region", "topic", "year", "month"}) CHECK(r["facets"].contains(facet));
 
     for (const auto& [api, cli] : std::vector<std::pair<std::string, std::string>>{
              {"q=" + enc("Fachkräftesicherung"), "--recency Fachkräftesicherung"},
@@ -89,6 +89,15 @@ TEST_CASE("/api/search answers the JSON of news-search --format json (--recency:
         json a = search(api), c = cli_search(cli);
         a.erase("took_ms");
         c.erase("took_ms");
+        if (api.find("from=") != std::string::npos) {
+            // The website's year, month and timeline leave the date range out (the
+            // timeline shows it within the whole span); the CLI's honour it.
+            for (json* j : {&a, &c}) {
+                j->erase("timeline");
+                (*j)["facets"].erase("year");
+                (*j)["facets"].erase("month");
+            }
+        }
         CHECK(a == c);
     }
 }
@@ -173,7 +182,7 @@ TEST_CASE("bad parameters are a 400 with a JSON error", "[web][http][errors]") {
         {"/api/search?q=a&page=x", "page"},
         {"/api/search?q=a&page=5000", "page"},
         {"/api/search?q=a&from=2024-13-45", "from"},
-        {"/api/search?q=a&to=31.12.2024", "to"},
+        {"/api/search?q=a&to=31/12/2024", "to"},  // 31.12.2024 is read as German (the date field)
         {"/api/search?q=a&from=2024-05-01&to=2024-01-01", "from"},
         {"/api/search?q=a&sort=nonsense", "sort"},
         {"/api/search?q=" + std::string(600, 'x'), "q"},
@@ -212,6 +221,7 @@ TEST_CASE("what the user typed is escaped in the page and the API", "[web][http]
     CHECK(r->body.find(evil) == std::string::npos);
     CHECK(r->body.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
     CHECK(r->get_header_value("Content-Security-Policy").find("script-src 'self'") != std::string::npos);
+    CHECK(r->get_header_value("Content-Security-Policy").find("unsafe-inline") == std::string::npos);
     const std::string attr = "\"><img src=x onerror=alert(1)>";
     r = get("/?q=" + enc(attr) + "&region=" + enc(attr));
     REQUIRE(r);
@@ -299,4 +309,33 @@ TEST_CASE("parallel requests are all answered", "[web][http][parallel]") {
     for (auto& t : threads) t.join();
     CHECK(failed == 0);
     CHECK(ok == 200);
+}
+
+TEST_CASE("the API's timeline: exact counts of the whole match set, the date filter left out", "[web][http][timeline]") {
+    json all = search("q=Metropolregion&size=1");
+    REQUIRE(all.contains("timeline"));
+    CHECK(all["timeline"]["unit"] == "year");  // the sample archive spans 2019-2025
+    std::uint64_t bars = 0, months = 0, years = 0;
+    for (const auto& b : all["timeline"]["bars"]) {
+        bars += b["count"].get<std::uint64_t>();
+        CHECK(b["from"].get<std::string>() == b["period"].get<std::string>() + "-01-01");
+        CHECK(b["to"].get<std::string>() == b["period"].get<std::string>() + "-12-31");
+    }
+    for (const auto& v : all["facets"]["month"]) months += v["count"].get<std::uint64_t>();
+    for (const auto& v : all["facets"]["year"]) years += v["count"].get<std::uint64_t>();
+    CHECK(bars == months);
+    CHECK(bars == years);
+    CHECK(bars >= all["total"].get<std::uint64_t>());  // total counts near-duplicates once
+
+    // A date filter narrows the hits, not the timeline: it shows the filter within the whole span.
+    json one_year = search("q=Metropolregion&from=2024-01-01&to=2024-12-31");
+    CHECK(one_year["timeline"] == all["timeline"]);
+    CHECK(one_year["total"].get<std::uint64_t>() < all["total"].get<std::uint64_t>());
+    for (const auto& h : one_year["hits"]) CHECK(h["date"].get<std::string>().rfind("2024-", 0) == 0);
+
+    // Matches within two years: month by month. Browse mode (filters only) has one too.
+    json months_only = search("q=Photonik");
+    CHECK(months_only["timeline"]["unit"] == "month");
+    json browse = search("topic=Verkehr");
+    CHECK_FALSE(browse["timeline"]["bars"].empty());
 }
