@@ -15,7 +15,7 @@ TEST_CASE("query language", "[query]") {
     QueryBuilder qb(db);
     using Row = std::pair<const char*, const char*>;
     auto row = GENERATE(
-        Row{"Metropolregionen", "Query(metropolregion@1)"},
+        Row{"Regionen", "Query(region@1)"},
         Row{"Tagung Hamburg", "Query((tagung@1 AND hamburg@2))"},
         Row{"\"Tag der Regionen\"", "Query((tag@1 PHRASE 3 der@2 PHRASE 3 region@3))"},
         Row{"Hamburg OR Bremen", "Query((hamburg@1 OR brem@2))"},
