@@ -80,10 +80,18 @@ std::shared_ptr<const Decompounder> Decompounder::load(const std::vector<std::st
                 if (slash != std::string::npos) flags = line.substr(slash + 1), line.resize(slash);
             }
             if (line.empty() || line[0] == '#' || !is_valid_utf8(line)) continue;
-            if (hunspell && line.find('\xC3') != std::string::npos) umlaut_entries.emplace_back(line, flags);
+            if (line.find('\xC3') != std::string::npos)
+                umlaut_entries.emplace_back(line, hunspell ? flags : std::string(UmlautFolds::kListedOnly));
             d->add(line);
         }
     }
+    // A word hunspell lists has its flags there; wngerman's copy adds nothing.
+    std::unordered_set<std::string> in_hunspell;
+    for (const auto& [word, flags] : umlaut_entries)
+        if (flags != UmlautFolds::kListedOnly) in_hunspell.insert(word);
+    std::erase_if(umlaut_entries, [&](const auto& e) {
+        return e.second == UmlautFolds::kListedOnly && in_hunspell.count(e.first) != 0;
+    });
     d->m_folds = UmlautFolds::from_entries(umlaut_entries, d->m_words, d->m_nouns);
     return d;
 }

@@ -109,13 +109,12 @@ std::shared_ptr<const UmlautFolds> UmlautFolds::from_entries(
             plural.emplace(kept, folded);
             continue;
         }
-        // Words of their own (singular nouns, and lower-case entries other
-        // than the lists' compound-part forms, flags h, o, z: "länder/Nozm")
-        // whose spelling without umlauts is another word: "Förderer" and
-        // "Forderer", "drücken" and "drucken" ("Städter" has no such twin).
-        const bool singular = starts_upper(word) && flags.find_first_of("SPET") != std::string::npos;
-        const bool own_word = !starts_upper(word) && flags.find_first_of("hoz") == std::string::npos;
-        if ((singular || own_word) && words.count(to_lower(without_umlauts(word)))) kept_by_others.insert(kept);
+        // Any other word (but the lists' lower-case compound-part forms,
+        // flags h, o, z: "länder/Nozm") whose spelling without umlauts is a
+        // word too: "Förderung" and "Forderung", "drücken" and "drucken"
+        // ("Städter" has no such twin).
+        const bool part_form = !starts_upper(word) && flags != kListedOnly && flags.find_first_of("hoz") != std::string::npos;
+        if (!part_form && words.count(to_lower(without_umlauts(word)))) kept_by_others.insert(kept);
     }
     for (auto& [kept, folded] : plural)
         if (!kept_by_others.count(kept)) out->m_folds.emplace(kept, folded);
@@ -126,13 +125,18 @@ bool UmlautFolds::is_plural_form(const std::string& word, const std::string& fla
                                  const std::unordered_set<std::string>& words,
                                  const std::unordered_set<std::string>& nouns) {
     const bool noun = starts_upper(word);
+    const bool listed_only = flags == kListedOnly;  // an inflected form from wngerman ("Abfälle")
+    if (listed_only && !noun) return false;
     if (noun && flags.find_first_of("SPET") != std::string::npos) return false;  // a singular
-    if (noun && flags.find('N') == std::string::npos) return false;  // no dative plural: a compound part ("Förder/hij")
     if (!noun && flags != "A") return false;                                     // verbs, positives
+    // Without the dative plural's flag N, only an ending tells a plural from
+    // a compound part ("Häuser" = Haus + er, but "Förder/hij", "Schön/hij").
+    const bool plural_flag = !listed_only && flags.find('N') != std::string::npos;
     const std::string lower = to_lower(word);
     const std::string bare = to_lower(without_umlauts(word));
     for (std::string_view ending : {"", "e", "er", "en", "n"}) {
         if (!noun && ending != "er") continue;
+        if (ending.empty() && !plural_flag) continue;
         if (bare.size() < ending.size() + 2 || bare.compare(bare.size() - ending.size(), ending.size(), ending) != 0)
             continue;
         std::string base = bare.substr(0, bare.size() - ending.size());

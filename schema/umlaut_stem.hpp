@@ -42,10 +42,13 @@ class UmlautFolds {
     /// From hunspell entries (word, flags) and the dictionary's words (lower
     /// case: all of them, and the capitalised ones = nouns). An entry is a
     /// plural or comparative form when
-    ///   - a noun with the dative plural's flag N and without the singular's
-    ///     flags S, P, E, T (hunspell-de-de lists "Länder/Nmij" beside
-    ///     "Land/JTSmij", and "Förder/hij" as a compound part) whose form without
-    ///     umlauts is a noun plus "", e, er, en or n ("Städte" = Stadt + e);
+    ///   - a noun without the singular's flags S, P, E, T (hunspell-de-de
+    ///     lists "Länder/Nmij" beside "Land/JTSmij") whose form without
+    ///     umlauts is a noun plus e, er, en or n ("Städte" = Stadt + e), or
+    ///     plus nothing when it has the dative plural's flag N ("Mütter/NMm";
+    ///     "Förder/hij" is a compound part); a capitalised word of wngerman
+    ///     that hunspell does not list counts as a noun without flags
+    ///     ("Abfälle" = Abfall + e);
     ///   - or an adjective listed with flag A alone whose form without
     ///     umlauts is an adjective plus "er" ("älter" = alt + er).
     /// "Bär/FPMm", "Zähler/NSFmij", "Mörder/FNSm" are singulars and keep
@@ -56,6 +59,9 @@ class UmlautFolds {
     static std::shared_ptr<const UmlautFolds> from_entries(const std::vector<std::pair<std::string, std::string>>& entries,
                                                            const std::unordered_set<std::string>& words,
                                                            const std::unordered_set<std::string>& nouns);
+
+    /// The flags given to a word from a plain word list (wngerman): no flags.
+    static constexpr std::string_view kListedOnly = "~";
 
     /// Whether a hunspell entry is a plural or comparative form (the rules above).
     static bool is_plural_form(const std::string& word, const std::string& flags,

@@ -142,9 +142,10 @@ std::uint64_t Highlighter::match_forms(const WordForms& word) const {
     // the whole word as it stands.
     if (!word.base_term.empty())
         if (auto t = m_terms_set.find(word.base_term); t != m_terms_set.end()) found |= t->second;
-    if (!word.folded.empty())
-        for (const auto& [t, bit] : m_long_terms)
-            if (word.folded.size() > t.size() && word.folded.find(t) != std::string::npos) found |= bit;
+    for (const std::string* folded : {&word.folded, &word.folded_plain})
+        if (!folded->empty())
+            for (const auto& [t, bit] : m_long_terms)
+                if (folded->size() > t.size() && folded->find(t) != std::string::npos) found |= bit;
     return found;
 }
 

@@ -27,7 +27,13 @@ const WordForms& TermCache::forms(std::string_view word) {
     f.term = m_analyzer.term(normal);
     std::string base = schema::gender_base(normal);
     if (!base.empty()) f.base_term = m_analyzer.term(base);
-    if (word.size() >= 8) f.folded = m_analyzer.fold(word);
+    if (word.size() >= 8) {
+        f.folded = m_analyzer.fold(word);
+        // A plural umlaut folded in the stem ("Fachkräfte" → "fachkraft")
+        // is matched in a compound through the word without umlauts.
+        std::string plain = schema::fold_like_stem(word);
+        if (plain != f.folded) f.folded_plain = std::move(plain);
+    }
     return m_forms.emplace(std::move(w), std::move(f)).first->second;
 }
 

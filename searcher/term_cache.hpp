@@ -18,6 +18,7 @@ struct WordForms {
     std::string term;       ///< lower-cased and stemmed
     std::string base_term;  ///< term of its gender base ("Bürgerinnen" → "burg"); "" when none
     std::string folded;     ///< folded like a stem, for words of 8 bytes or more (compounds); else ""
+    std::string folded_plain;  ///< `folded` with umlauts folded too, when that differs (plural-folded stems); else ""
 };
 
 /// Not thread-safe: one per Searcher.

@@ -239,3 +239,18 @@ TEST_CASE("a hit says how many near-duplicates it stands for", "[web][page]") {
     r.hits[0].similar = 2;
     CHECK(contains(render_page(ctx, m), "2 ähnliche Artikel"));
 }
+
+TEST_CASE("no hits as typed: the correction's hits, and a link to the query as typed", "[web][page][autocorrect]") {
+    PageContext ctx;
+    SearchResult r = sample_result(3, 0);
+    r.query = "Quartiersmanagment";
+    r.query_ran = "Quartiersmanagement";
+    r.corrected_from = "Quartiersmanagment";
+    PageModel m{params_of("q=Quartiersmanagment"), &r, ""};
+    std::string page = render_page(ctx, m);
+    CHECK(contains(page, "Ergebnisse für „Quartiersmanagement“ – stattdessen suchen nach "
+                         "<a href=\"/?q=Quartiersmanagment&amp;correct=0\">„Quartiersmanagment“</a>"));
+    CHECK_FALSE(contains(page, "Meinten Sie"));
+    CHECK(params_of("q=a&correct=0").to_request().correct == false);
+    CHECK(params_of("q=a").to_request().correct);
+}
