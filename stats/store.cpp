@@ -7,6 +7,9 @@
 #include <chrono>
 #include <ctime>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 namespace news::stats {
 
 using detail::Statement;
@@ -102,6 +105,13 @@ Store::Store(StoreSettings settings, Mode mode) : m_settings(std::move(settings)
     init_sodium();
     int flags = mode == Mode::WRITE ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY;
     flags |= SQLITE_OPEN_NOMUTEX;
+    if (mode == Mode::WRITE) {
+        // Created here rather than by SQLite (which asks for 0644): 0660
+        // less the umask, so that a group may share the store (news-searchd
+        // and the CGI; SQLite gives the -wal and -shm files the same mode).
+        int fd = ::open(m_settings.path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0660);
+        if (fd >= 0) ::close(fd);
+    }
     if (sqlite3_open_v2(m_settings.path.c_str(), &m_db, flags, nullptr) != SQLITE_OK) {
         std::string msg = m_db ? sqlite3_errmsg(m_db) : "out of memory";
         sqlite3_close(m_db);

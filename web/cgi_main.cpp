@@ -18,6 +18,7 @@
 #include <string_view>
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace {
@@ -90,6 +91,11 @@ int main(int argc, char** argv) {
         // description follows HTTP_HOST and is not cacheable publicly.
         if (const char* url = std::getenv("NEWS_PUBLIC_URL")) settings.public_url = url;
         if (const char* db = std::getenv("NEWS_STATS_DB")) settings.stats.db_path = db;
+        // The store is shared with news-searchd through a group (the package:
+        // news-search:www-data, setgid directory): the files this process
+        // creates (the store, its -wal and -shm) must be group-writable
+        // whatever umask the web server gave it. It creates no other file.
+        ::umask(0007);
         settings.stats.min_count = env_number("NEWS_STATS_MIN_COUNT", 3, 1, 1000000);
         settings.stats.retention_days = env_number("NEWS_STATS_RETENTION_DAYS", 90, 1, 100000);
         settings.statistik_page = false;  // the editors' page is news-searchd's alone

@@ -86,6 +86,7 @@ CgiRun run_cgi(const std::vector<std::string>& env, const std::string& body = ""
     if (pid == 0) {
         ::dup2(in[0], 0);
         ::dup2(outp[1], 1);
+        ::umask(022);  // what web servers usually give their CGI programs
         // Later entries win: drop inherited or earlier ones of the same name.
         std::map<std::string, std::string> vars;
         for (char** e = environ; *e; ++e) {
@@ -259,6 +260,10 @@ TEST_CASE("the CGI counts after answering, alongside news-searchd, and its extra
 
     CgiRun first = run_cgi(with_stats);
     CHECK(first.out.rfind("Status: 200", 0) == 0);
+    // Created under umask 022, the store is still writable by the group it
+    // shares with news-searchd (the package's news-search:www-data).
+    REQUIRE(fs::exists(stats));
+    CHECK((fs::status(stats).permissions() & fs::perms::group_write) != fs::perms::none);
     CHECK(first.out.find("/cgi-bin/news-search.cgi/static/klick.js") != std::string::npos);
     CHECK(first.out.find("data-klick=\"/cgi-bin/news-search.cgi/api/click\"") != std::string::npos);
     // The beacon through the CGI: the body on standard input.
