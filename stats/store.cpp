@@ -290,7 +290,11 @@ void Store::record_locked(const Batch& batch, const std::string& day) {
     Statement drop_pending_clicks(m_db, "DELETE FROM pending_clicks WHERE day=? AND hash=?");
 
     std::vector<unsigned char> hash(kHashBytes);
-    for (const auto& [query, c] : batch) {
+    for (const auto& entry : batch) {
+        // Named, not a structured binding: clang 14 (the sanitizer and fuzz
+        // builds) cannot capture a binding in the lambdas below.
+        const auto& query = entry.first;
+        const auto& c = entry.second;
         if (query.empty()) continue;
         known.bind(1, day).bind(2, query);
         bool is_known = known.step();
