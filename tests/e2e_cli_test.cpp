@@ -127,8 +127,15 @@ TEST_CASE("filters without words browse, newest first", "[e2e][cli]") {
 }
 
 TEST_CASE("did you mean", "[e2e][cli]") {
+    // No hits as written: the correction runs, and the JSON says so.
     json r = search("Fachkräftesicherng");
-    CHECK(r["suggestion"] == "Fachkräftesicherung");
+    CHECK(r["query_ran"] == "Fachkräftesicherung");
+    CHECK(r["corrected_from"] == "Fachkräftesicherng");
+    CHECK(r["total"].get<int>() > 0);
+    // --no-correct: the query as written, the correction only suggested.
+    json as_written = search("--no-correct Fachkräftesicherng");
+    CHECK(as_written["suggestion"] == "Fachkräftesicherung");
+    CHECK(as_written["total"] == 0);
     CHECK(search("Fachkräftesicherung")["suggestion"].is_null());
 }
 

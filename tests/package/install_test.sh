@@ -107,6 +107,8 @@ exec_unit() {  # replaces the calling (sub)shell: in the background, $! is the p
   shift
   user=$(sed -n 's/^User=//p' "$unit")
   line=$(sed -n 's/^ExecStart=//p' "$unit")
+  mask=$(sed -n 's/^UMask=//p' "$unit")
+  [ -z "$mask" ] || umask "$mask"
   [ "$user" = news-search ] || fail "$unit runs as '$user'"
   set -a
   . "$conf"
@@ -130,6 +132,10 @@ python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); sys.exit(0 if j["ad
   "$tmp/update.out" || fail "an update of an unchanged archive: $(cat "$tmp/update.out")"
 echo "update (exit $rc): nothing changed"
 
+# Statistics on, as README's step 5 says: news-searchd (UMask=0007) and the
+# CGI (www-data) count into one store through the directory's group.
+sed -i 's|^#NEWS_STATS_DB=|NEWS_STATS_DB=|' "$conf"
+grep -q '^NEWS_STATS_DB=/var/lib/news-search/stats/stats.db$' "$conf" || fail "no NEWS_STATS_DB line to uncomment in $conf"
 exec_unit news-searchd.service >"$tmp/searchd.out" 2>"$tmp/searchd.log" &
 pid=$!
 port=""
@@ -158,6 +164,20 @@ out=$(cd / && . "$conf" && env -i NEWS_DB="$NEWS_DB" GATEWAY_INTERFACE=CGI/1.1 R
   SCRIPT_NAME=/suche PATH_INFO=/api/search setpriv --reuid=www-data --regid=www-data --init-groups -- /usr/bin/news-search.cgi)
 grep -q '"total":[1-9]' <<<"$out" || fail "the CGI as www-data: $(head -c 300 <<<"$out")"
 echo "news-search and news-search.cgi (as www-data) find it too"
+
+# The CGI's page search counts into the store news-searchd made (umask 022,
+# as web servers give), and the editors see both searches.
+stats=/var/lib/news-search/stats/stats.db
+[ -f "$stats" ] || fail "news-searchd made no statistics store $stats"
+out=$(cd / && . "$conf" && umask 022 && env -i NEWS_DB="$NEWS_DB" NEWS_STATS_DB="$NEWS_STATS_DB" GATEWAY_INTERFACE=CGI/1.1 \
+  REQUEST_METHOD=GET QUERY_STRING=q=Metropolregion SCRIPT_NAME=/suche PATH_INFO=/ \
+  setpriv --reuid=www-data --regid=www-data --init-groups -- /usr/bin/news-search.cgi 2>&1)
+grep -q '^Status: 200' <<<"$out" || fail "the CGI's page as www-data: $(head -c 300 <<<"$out")"
+grep -qi 'warn\|error' <<<"$out" && fail "the CGI as www-data could not count: $(grep -i 'warn\|error' <<<"$out" | head -3)"
+searches=$(cd / && setpriv --reuid=news-search --regid=news-search --init-groups -- \
+  /usr/bin/news-search stats --stats-db "$stats" --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["searches"])')
+[ "$searches" = 2 ] || fail "news-search stats counts $searches searches, not 2 (news-searchd's page, the CGI's page)"
+echo "statistics: news-searchd and the CGI (as www-data) counted into $stats ($(stat -c %a "$stats")); news-search stats: $searches searches"
 
 # The packaged lighttpd snippet as it is, on a lighttpd of the test's (any
 # free port, its own files), which runs the CGI as www-data at /suche.

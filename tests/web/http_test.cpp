@@ -257,9 +257,16 @@ TEST_CASE("the search page: results, facets, did-you-mean, no results", "[web][h
     CHECK(r->body.find(kSeedTitle) != std::string::npos);
     CHECK(r->body.find("<mark>") != std::string::npos);
     CHECK(r->body.find("<h3>Region</h3>") != std::string::npos);
+    // Misspelt, no hits as written: the correction's hits, and a way back.
     r = get("/?q=" + enc("Fachkräftesicherng"));
     REQUIRE(r);
-    CHECK(r->body.find("Meinten Sie <a href=\"/?q=Fachkr%C3%A4ftesicherung\">") != std::string::npos);
+    CHECK(r->body.find("Ergebnisse für „Fachkräftesicherung“ – stattdessen suchen nach") != std::string::npos);
+    CHECK(r->body.find(kSeedTitle) != std::string::npos);
+    // correct=0: the query as written, with the suggestion as a link.
+    r = get("/?q=" + enc("Fachkräftesicherng") + "&correct=0");
+    REQUIRE(r);
+    CHECK(r->body.find("Meinten Sie <a href=\"/?q=Fachkr%C3%A4ftesicherung") != std::string::npos);
+    CHECK(r->body.find(kSeedTitle) == std::string::npos);
     r = get("/?q=Xylophonorchesterprobe");
     REQUIRE(r);
     CHECK(r->status == 200);
