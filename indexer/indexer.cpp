@@ -3,6 +3,7 @@
 #include "indexer/db_location.hpp"
 #include "indexer/errors.hpp"
 #include "indexer/index_meta.hpp"
+#include "schema/decompounder.hpp"
 #include "schema/umlaut_stem.hpp"
 #include "schema/schema.hpp"
 #include "schema/text.hpp"
@@ -191,6 +192,10 @@ std::vector<Run> write_shards(const fs::path& gen, const std::vector<SourceFile>
     const Analysis analysis = load_analysis(options.analysis);
     stats.load_seconds = since(t_load);
     if (analysis.folds) stats.umlaut_folds = analysis.folds->serialise();
+    if (analysis.compounds && analysis.compounds->size() != 0) {
+        stats.compound_words = analysis.compounds->word_block();
+        stats.compound_nouns = analysis.compounds->noun_block();
+    }
     auto sink = [&](unsigned t, size_t i, FileOutcome& out) {
         Shard& sh = shards[t];
         auto t0 = Clock::now();
@@ -269,6 +274,8 @@ void write_build_metadata(Xapian::WritableDatabase& db, const BuildOptions& opti
     db.set_metadata(std::string(schema::kMetaSchemaVersion), schema::schema_version());
     db.set_metadata(std::string(schema::kMetaAnalysis), std::string(schema::to_string(options.analysis)));
     db.set_metadata(std::string(schema::kMetaUmlautFolds), stats.umlaut_folds);
+    db.set_metadata(std::string(schema::kMetaCompoundWords), stats.compound_words);
+    db.set_metadata(std::string(schema::kMetaCompoundNouns), stats.compound_nouns);
     db.set_metadata(std::string(schema::kMetaBuiltAt), at);
     db.set_metadata(std::string(schema::kMetaSources), join_sources(options.sources));
     db.set_metadata(std::string(kMetaLastBuild), summary.dump());

@@ -50,6 +50,8 @@ struct BuildStats {
     double seconds = 0;        ///< wall time of the whole run
     double load_seconds = 0;        ///< loading the German word lists (once per run)
     std::string umlaut_folds;       ///< the plural umlauts the stemmer folded (stored in the index)
+    std::string compound_words;     ///< the compound splitter's words, compact (stored in the index)
+    std::string compound_nouns;     ///< its nouns, compact (stored in the index)
     PipelineTimes times;            ///< read, parse, analyse: summed over threads
     double read_parse_seconds = 0;  ///< the sum of `times`
     double write_seconds = 0;       ///< summed over shards: replace_document, spelling, flushes

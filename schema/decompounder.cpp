@@ -4,6 +4,7 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <fstream>
 
 namespace news::schema {
@@ -42,6 +43,40 @@ size_t char_count(const std::string& s) { return char_offsets(s).size() - 1; }
 
 bool is_capitalised(std::string_view w) { return starts_upper(w); }
 
+/// Whether the sorted, '\n'-terminated block holds the line `w`: binary
+/// search over byte positions, each probe widened to its line.
+bool block_contains(const std::string& b, std::string_view w) {
+    size_t lo = 0, hi = b.size();  // lo is a line start; the line searched for starts in [lo, hi)
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        size_t start = lo;
+        if (mid > lo) {
+            size_t nl = b.rfind('\n', mid - 1);
+            if (nl != std::string::npos && nl + 1 > lo) start = nl + 1;
+        }
+        size_t end = b.find('\n', start);
+        if (end == std::string::npos) end = b.size();
+        int c = std::string_view(b.data() + start, end - start).compare(w);
+        if (c == 0) return true;
+        if (c < 0)
+            lo = end + 1;
+        else
+            hi = start;
+    }
+    return false;
+}
+
+std::string sorted_block(const std::unordered_set<std::string>& set) {
+    std::vector<std::string_view> v(set.begin(), set.end());
+    std::sort(v.begin(), v.end());
+    size_t bytes = 0;
+    for (std::string_view w : v) bytes += w.size() + 1;
+    std::string out;
+    out.reserve(bytes);
+    for (std::string_view w : v) out.append(w).push_back('\n');
+    return out;
+}
+
 }  // namespace
 
 Decompounder::Decompounder(const std::vector<std::string>& words) {
@@ -53,6 +88,27 @@ void Decompounder::add(std::string_view word) {
     std::string lower = to_lower(word);
     if (is_capitalised(word)) m_nouns.insert(lower);
     m_words.insert(std::move(lower));
+}
+
+std::shared_ptr<const Decompounder> Decompounder::from_blocks(std::string words, std::string nouns) {
+    auto d = std::make_shared<Decompounder>(std::vector<std::string>{});
+    d->m_sorted = true;
+    d->m_word_count = static_cast<size_t>(std::count(words.begin(), words.end(), '\n'));
+    d->m_word_block = std::move(words);
+    d->m_noun_block = std::move(nouns);
+    return d;
+}
+
+std::string Decompounder::word_block() const { return m_sorted ? m_word_block : sorted_block(m_words); }
+
+std::string Decompounder::noun_block() const { return m_sorted ? m_noun_block : sorted_block(m_nouns); }
+
+bool Decompounder::has_word(const std::string& lower) const {
+    return m_sorted ? block_contains(m_word_block, lower) : m_words.count(lower) != 0;
+}
+
+bool Decompounder::is_noun(const std::string& lower) const {
+    return m_sorted ? block_contains(m_noun_block, lower) : m_nouns.count(lower) != 0;
 }
 
 std::vector<std::string> Decompounder::default_paths() {
@@ -97,9 +153,9 @@ std::shared_ptr<const Decompounder> Decompounder::load(const std::vector<std::st
 }
 
 bool Decompounder::is_modifier(const std::string& lower) const {
-    if (m_words.count(lower)) return true;
+    if (has_word(lower)) return true;
     for (const char* tail : {"e", "n", "en"})
-        if (m_words.count(lower + tail)) return true;
+        if (has_word(lower + tail)) return true;
     return false;
 }
 
@@ -112,7 +168,7 @@ std::vector<std::string> Decompounder::split_lower(const std::string& lower, int
     // ("Verbraucher", "Generation") does not split off a 4-letter modifier
     // with that prefix: Verb + Raucher and Gene + Ration are not what it
     // means; Fach + Tagung and Arbeit + s + Markt are.
-    const bool known_whole = m_words.count(lower) != 0;
+    const bool known_whole = has_word(lower);
     std::vector<std::string> best;
     // Longest modifier first: "Fachkräftesicherung" is Fachkräfte + Sicherung.
     for (size_t i = chars - kMinPart; i >= kMinPart; --i) {
@@ -124,7 +180,7 @@ std::vector<std::string> Decompounder::split_lower(const std::string& lower, int
             if (rest.compare(0, link.size(), link) != 0) continue;
             std::string head = rest.substr(link.size());
             if (char_count(head) < kMinPart || is_suffix_head(head)) continue;
-            if (m_nouns.count(head)) return {modifier, head};
+            if (is_noun(head)) return {modifier, head};
             if (best.empty()) {
                 std::vector<std::string> sub = split_lower(head, depth + 1);
                 if (!sub.empty()) {
@@ -138,7 +194,7 @@ std::vector<std::string> Decompounder::split_lower(const std::string& lower, int
 }
 
 std::vector<std::string> Decompounder::split(std::string_view word) const {
-    if (m_words.empty()) return {};
+    if (size() == 0) return {};
     std::string lower = to_lower(word);
     if (char_count(lower) < kMinWord) return {};
     return split_lower(lower, 0);

@@ -29,6 +29,13 @@
 
 namespace news::schema {
 
+/// Index metadata keys of the compound splitter's word lists in compact form
+/// (Decompounder::word_block, noun_block), written at build time so a
+/// searcher reads them instead of parsing the Debian lists; a searcher of an
+/// index without them parses the lists as before.
+inline constexpr std::string_view kMetaCompoundWords = "news:compound_words";
+inline constexpr std::string_view kMetaCompoundNouns = "news:compound_nouns";
+
 class Decompounder {
   public:
     /// From a list of words as they are written (case matters: capitalised = noun).
@@ -39,14 +46,24 @@ class Decompounder {
     /// .dic entries, so the lists are read once per indexing run.
     static std::shared_ptr<const Decompounder> load(const std::vector<std::string>& paths);
 
+    /// From the blocks `word_block()` and `noun_block()` wrote (the index
+    /// stores them at build time): no parsing, lookups are binary searches
+    /// in the blocks, and split() answers as the Decompounder that wrote them.
+    static std::shared_ptr<const Decompounder> from_blocks(std::string words, std::string nouns);
+
+    /// Every word (lower case) and the nouns (lower case), each sorted
+    /// bytewise and '\n'-terminated: the compact form from_blocks() reads.
+    std::string word_block() const;
+    std::string noun_block() const;
+
     /// The Debian word lists used by default.
     static std::vector<std::string> default_paths();
 
     /// Number of known words (0: decompounding is off).
-    size_t size() const { return m_words.size(); }
+    size_t size() const { return m_sorted ? m_word_count : m_words.size(); }
 
     /// Whether the lists know the word (lower case) as a noun.
-    bool is_noun(const std::string& lower) const { return m_nouns.count(lower) != 0; }
+    bool is_noun(const std::string& lower) const;
 
     /// The parts of a compound, lower case, modifiers first; empty when the
     /// word is not a compound (or too short: under 8 letters).
@@ -58,11 +75,16 @@ class Decompounder {
   private:
     void add(std::string_view word);
     bool is_modifier(const std::string& lower) const;
+    bool has_word(const std::string& lower) const;
     std::vector<std::string> split_lower(const std::string& lower, int depth) const;
 
     std::unordered_set<std::string> m_words;  ///< every word, lower case
     std::unordered_set<std::string> m_nouns;  ///< capitalised words, lower case
     std::shared_ptr<const UmlautFolds> m_folds = std::make_shared<UmlautFolds>();
+    bool m_sorted = false;        ///< lookups go to the blocks below, not the sets
+    std::string m_word_block;     ///< from_blocks(): sorted, '\n'-terminated
+    std::string m_noun_block;
+    size_t m_word_count = 0;
 };
 
 }  // namespace news::schema

@@ -92,10 +92,11 @@ class AcronymProcessor : public Xapian::FieldProcessor {
     }
 };
 
-/// The German word lists for query-side compound splitting: loaded on the
-/// first query that has a candidate word (0.4 s), then shared read-only by
-/// every searcher of the process.
-std::shared_ptr<const schema::Decompounder> query_word_lists() {
+/// The German word lists for query-side compound splitting, for an index
+/// that lacks their compact form: parsed on the first query that has a
+/// candidate word (0.5-1.5 s), then shared read-only by every searcher of
+/// the process.
+std::shared_ptr<const schema::Decompounder> parsed_word_lists() {
     static std::once_flag once;
     static std::shared_ptr<const schema::Decompounder> lists;
     std::call_once(once, [] { lists = schema::Decompounder::load(schema::Decompounder::default_paths()); });
@@ -194,9 +195,21 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, schema::AnalysisProfile p
                            std::shared_ptr<const schema::UmlautFolds> folds)
     : m_db(db), m_analyzer(profile, nullptr, std::move(folds)) {}
 
+std::shared_ptr<const schema::Decompounder> QueryBuilder::word_lists() const {
+    if (m_lists) return m_lists;
+    // The lists the indexer split with, as it stored them: no parsing.
+    std::string words = m_db.get_metadata(std::string(schema::kMetaCompoundWords));
+    if (!words.empty())
+        m_lists = schema::Decompounder::from_blocks(std::move(words),
+                                                    m_db.get_metadata(std::string(schema::kMetaCompoundNouns)));
+    else
+        m_lists = parsed_word_lists();
+    return m_lists;
+}
+
 std::vector<std::string> QueryBuilder::compound_parts(const std::string& word) const {
     if (!compound_candidate(word)) return {};
-    auto lists = query_word_lists();
+    auto lists = word_lists();
     if (!lists || lists->size() == 0) return {};
     std::vector<std::string> parts = lists->split(word);
     if (!parts.empty()) return parts;

@@ -80,11 +80,15 @@ class QueryBuilder {
 
   private:
     Xapian::QueryParser make_parser() const;
+    /// The compound splitter's word lists: the index's compact copy, else
+    /// the Debian lists parsed (an index built before they were stored).
+    std::shared_ptr<const schema::Decompounder> word_lists() const;
     /// The parser, set up once (prefixes, stemmer, stopwords) and reused.
     Xapian::QueryParser& parser();
     Xapian::Database m_db;
     schema::GermanAnalyzer m_analyzer;
     std::optional<Xapian::QueryParser> m_parser;
+    mutable std::shared_ptr<const schema::Decompounder> m_lists;  ///< set on first use (like the parser)
 };
 
 /// YYYY-MM-DD → YYYYMMDD; throws QueryError for anything but a real date.
