@@ -80,6 +80,23 @@ CgiRun run_cgi(const std::vector<std::string>& env, const std::string& body = ""
     // one's pipe open (its end of output would come only with that exit).
     REQUIRE(::pipe2(in, O_CLOEXEC) == 0);
     REQUIRE(::pipe2(outp, O_CLOEXEC) == 0);
+    // Everything the child needs is made before fork: the tests fork from
+    // several threads, and a child that allocates may wait forever for an
+    // allocator lock another thread held at the fork (seen under ASan).
+    // Later entries win: drop inherited or earlier ones of the same name.
+    std::map<std::string, std::string> vars;
+    for (char** e = environ; *e; ++e) {
+        std::string v = *e;
+        vars[v.substr(0, v.find('='))] = v;
+    }
+    for (const std::string& v : env) vars[v.substr(0, v.find('='))] = v;
+    std::vector<std::string> all;
+    for (auto& [name, v] : vars) all.push_back(v);
+    std::vector<char*> envp;
+    for (auto& e : all) envp.push_back(e.data());
+    envp.push_back(nullptr);
+    std::string path = bin("news-search.cgi");
+    char* argv[] = {path.data(), nullptr};
     auto t0 = std::chrono::steady_clock::now();
     pid_t pid = ::fork();
     REQUIRE(pid >= 0);
@@ -87,20 +104,6 @@ CgiRun run_cgi(const std::vector<std::string>& env, const std::string& body = ""
         ::dup2(in[0], 0);
         ::dup2(outp[1], 1);
         ::umask(022);  // what web servers usually give their CGI programs
-        // Later entries win: drop inherited or earlier ones of the same name.
-        std::map<std::string, std::string> vars;
-        for (char** e = environ; *e; ++e) {
-            std::string v = *e;
-            vars[v.substr(0, v.find('='))] = v;
-        }
-        for (const std::string& v : env) vars[v.substr(0, v.find('='))] = v;
-        std::vector<std::string> all;
-        for (auto& [name, v] : vars) all.push_back(v);
-        std::vector<char*> envp;
-        for (auto& e : all) envp.push_back(e.data());
-        envp.push_back(nullptr);
-        std::string path = bin("news-search.cgi");
-        char* argv[] = {path.data(), nullptr};
         ::execve(path.c_str(), argv, envp.data());
         ::_exit(127);
     }
