@@ -193,10 +193,12 @@ Xapian::Database Cluster::database() const {
     size_t up = 0;
     for (const Part& p : m_parts)
         if (p.db) db.add_database(*p.db), ++up;
-    if (up == 0) {
+    // Parts without documents (the lexicon) are no answer on their own.
+    if (up == 0 || (up < m_parts.size() && db.get_doccount() == 0)) {
         std::string why;
-        for (const Part& p : m_parts) why += (why.empty() ? "" : "; ") + p.line.text + ": " + p.error;
-        throw IndexUnavailable("no part of cluster " + m_path + " answers (" + why + ")");
+        for (const Part& p : m_parts)
+            if (!p.db) why += (why.empty() ? "" : "; ") + p.line.text + ": " + p.error;
+        throw IndexUnavailable("no shard of cluster " + m_path + " answers (" + why + ")");
     }
     return db;
 }
