@@ -206,26 +206,20 @@ Xapian::Database Cluster::database() const {
 bool Cluster::fail(const Xapian::Error& e) {
     const std::string context = e.get_context();
     const bool timeout = std::string(e.get_type()) == "NetworkTimeoutError";
-    bool changed = false;
+    // The part the error names: down, and back at once unless it was too
+    // slow (a restarted server, an idle connection the server dropped).
     for (Part& p : m_parts) {
         const std::string c = context_of(p.line);
         if (!p.db || c.empty() || context.rfind(c, 0) != 0) continue;
         mark_down(p, e.get_description());
-        if (!timeout) open(p);  // restarted, or an idle connection dropped: back at once
-        changed = true;
+        if (!timeout) open(p);
     }
-    if (changed) return true;
-    // The error names no part: ask each remote one.
-    for (Part& p : m_parts) {
-        if (!p.db || p.line.kind == StubLine::Kind::LOCAL) continue;
-        try {
-            p.db->keep_alive();
-        } catch (const Xapian::Error& k) {
-            mark_down(p, k.get_description());
-            changed = true;
-        }
-    }
-    return changed;
+    // A search that failed half-way leaves the other connections with
+    // answers unread: every remote part gets a new one (a part that does
+    // not take it is down too).
+    for (Part& p : m_parts)
+        if (p.db && p.line.kind != StubLine::Kind::LOCAL) open(p);
+    return true;
 }
 
 bool Cluster::refresh() {

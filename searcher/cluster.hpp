@@ -78,10 +78,12 @@ class Cluster {
     /// Throws IndexUnavailable when none does.
     Xapian::Database database() const;
 
-    /// A search failed with `e`: the part it names (its context, else the
-    /// one that no longer answers a keep-alive) is closed, and opened again
-    /// at once when the error was not a timeout (a restarted server, an idle
-    /// connection the server dropped). Returns true when database() changed.
+    /// A search failed with `e`: the part it names (its context) is closed,
+    /// and opened again at once when the error was not a timeout (a
+    /// restarted server, an idle connection the server dropped); every
+    /// other remote part gets a new connection (the failed search left
+    /// answers unread on them), and one that does not take it is down.
+    /// Returns true: database() changed.
     bool fail(const Xapian::Error& e);
 
     /// Before a search: parts due for a retry are tried, old connections

@@ -332,7 +332,9 @@ Xapian::Query more_like_this(const Xapian::Database& db, const std::string& id_t
     rset.add_document(self);
     Xapian::Enquire enquire(db);
     ExpandDecider decider;
-    Xapian::ESet eset = enquire.get_eset(terms, rset, &decider);
+    // Exact term frequencies: over several databases (a cluster's shards)
+    // Xapian would otherwise scale them from the part the article is in.
+    Xapian::ESet eset = enquire.get_eset(terms, rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
     std::vector<Xapian::Query> parts;
     for (auto it = eset.begin(); it != eset.end(); ++it) parts.emplace_back(*it);
     if (parts.empty()) return Xapian::Query::MatchNothing;

@@ -42,10 +42,11 @@ struct Cluster {
     std::vector<int> ports;
     std::vector<std::unique_ptr<Process>> servers;
 
-    Cluster(const fs::path& source, size_t n) {
+    /// `with_single`: build the same articles as one index too (the comparisons).
+    Cluster(const fs::path& source, size_t n, bool with_single = true) {
         single = dir.path / "single.db";
         sharded = dir.path / "sharded.db";
-        index(source, single);
+        if (with_single) index(source, single);
         const int rc = run(q(bin("news-index")) + " -q build --source " + q(source.string()) + " --db " +
                            q(sharded.string()) + " --shards " + std::to_string(n) + " >/dev/null");
         if (rc != 0) throw std::runtime_error("news-index build --shards failed with " + std::to_string(rc));
@@ -75,7 +76,7 @@ struct Cluster {
         servers[i] = std::make_unique<Process>(
             std::vector<std::string>{NEWS_XAPIAN_TCPSRV, "--interface", "127.0.0.1", "--port",
                                      std::to_string(ports[i]), "--quiet", shards[i]},
-            dir.path / ("tcpsrv" + std::to_string(i) + ".log"));
+            dir.path / ("tcpsrv" + std::to_string(i) + ".log"), std::map<std::string, std::string>{}, true);
         for (int attempt = 0; attempt < 200; ++attempt) {
             try {
                 Xapian::Remote::open("127.0.0.1", static_cast<unsigned>(ports[i]), 2000, 2000);
@@ -86,21 +87,9 @@ struct Cluster {
         }
         throw std::runtime_error("xapian-tcpsrv for shard " + std::to_string(i) + " did not start");
     }
-    /// xapian-tcpsrv forks a child per connection: a signal for the server
-    /// goes to them too.
-    void signal(size_t i, int sig) {
-        const pid_t server = servers[i]->pid();
-        for (const auto& e : fs::directory_iterator("/proc")) {
-            const std::string name = e.path().filename().string();
-            if (name.find_first_not_of("0123456789") != std::string::npos) continue;
-            std::istringstream stat(read_file(e.path() / "stat"));
-            std::string pid, comm, state;
-            pid_t ppid = 0;
-            stat >> pid >> comm >> state >> ppid;
-            if (ppid == server) ::kill(std::stoi(pid), sig);
-        }
-        ::kill(server, sig);
-    }
+    /// xapian-tcpsrv forks a child per connection and signals its process
+    /// group at SIGTERM: it runs in a group of its own, signalled as a whole.
+    void signal(size_t i, int sig) { servers[i]->signal(sig); }
     void kill(size_t i) {
         signal(i, SIGKILL);
         servers[i].reset();  // reaped
@@ -125,6 +114,11 @@ bool close(double a, double b) { return std::fabs(a - b) <= 1e-9 * std::max({1.0
 /// order, which the shards number differently; within such a tie the ids
 /// may come in another order, and a tie cut by the end of the page may
 /// show other members of it.
+///
+/// A wildcard is expanded by each shard over its own words and weighed with
+/// that shard's estimates (Xapian's remote backend): the same matches and
+/// counts, but weights that differ a little; its hits are compared as a set
+/// when the page holds every match.
 void same_answer(Searcher& one, Searcher& many, const SearchRequest& req, const std::string& what) {
     INFO(what);
     const SearchResult a = one.search(req);
@@ -136,6 +130,12 @@ void same_answer(Searcher& one, Searcher& many, const SearchRequest& req, const 
     CHECK(b.suggestion == a.suggestion);
     CHECK(b.query_ran == a.query_ran);
     REQUIRE(b.hits.size() == a.hits.size());
+    if (req.query.find('*') != std::string::npos) {
+        std::set<std::string> ids_a, ids_b;
+        for (size_t k = 0; k < a.hits.size(); ++k) ids_a.insert(a.hits[k].id), ids_b.insert(b.hits[k].id);
+        if (a.total <= a.hits.size()) CHECK(ids_b == ids_a);
+        return;
+    }
     auto key_equal = [&](size_t i, size_t j) {
         return close(a.hits[i].score, a.hits[j].score) && (req.sort == SortOrder::RELEVANCE || a.hits[i].date == a.hits[j].date);
     };
@@ -217,13 +217,13 @@ TEST_CASE("a cluster of 3 shards answers every benchmark query as the single ind
     CHECK(many.suggest("regier", 8) == one.suggest("regier", 8));
 }
 
-TEST_CASE("a cluster searches as one index: filters, browse, like, explain, export", "[cluster]") {
+TEST_CASE("a cluster searches as one index with filters and browse and like and explain and export", "[cluster]") {
     Cluster c(NEWS_CORPUS_DIR, 3);
     Searcher one(c.single.string());
     Searcher many(c.stub.string());
     REQUIRE(many.is_cluster());
     REQUIRE(many.doccount() == one.doccount());
-    for (const std::string& query : {"Wirtschaft", "Metropolregion Nürnberg", "\"in Leipzig\"", "Energie*",
+    for (const char* query : {"Wirtschaft", "Metropolregion Nürnberg", "\"in Leipzig\"", "Energie*",
                                      "title:Wasserstoff OR Klima", "Fachkräfte -Hamburg"}) {
         same_answer(one, many, website(query), std::string("website: ") + query);
         SearchRequest dated;
@@ -266,13 +266,13 @@ TEST_CASE("a cluster searches as one index: filters, browse, like, explain, expo
     CHECK(many.suggest("wirt", 5) == one.suggest("wirt", 5));
 }
 
-TEST_CASE("a shard that is killed, stopped or restarted: partial answers in time, full ones after", "[cluster]") {
+TEST_CASE("a shard that is killed or stopped or restarted gives partial answers in time and full ones after", "[cluster]") {
     // A short timeout for the stopped shard; retried after 0.2 s.
     news::searcher::ClusterOptions options;
     options.timeout_seconds = 0.5;
     options.retry_seconds = 0.2;
     options.max_retry_seconds = 0.4;
-    Cluster c(NEWS_CORPUS_DIR, 3);
+    Cluster c(NEWS_CORPUS_DIR, 3, false);
     Searcher many(c.stub.string(), nullptr, options);
     SearchRequest req = website("Region");
     const SearchResult full = many.search(req);
@@ -332,8 +332,8 @@ TEST_CASE("a shard that is killed, stopped or restarted: partial answers in time
     }
 }
 
-TEST_CASE("news-searchd on a cluster: a shard killed mid-load, every request answered", "[cluster]") {
-    Cluster c(NEWS_CORPUS_DIR, 3);
+TEST_CASE("news-searchd on a cluster answers every request while a shard is killed mid-load", "[cluster]") {
+    Cluster c(NEWS_CORPUS_DIR, 3, false);
     Searchd searchd(c.stub, c.dir.path, {"--time-limit", "2"});
     std::atomic<bool> stop{false};
     std::atomic<int> ok{0}, partial{0}, unavailable{0}, other{0}, slow{0};
