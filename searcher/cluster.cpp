@@ -222,7 +222,7 @@ bool Cluster::fail(const Xapian::Error& e) {
     return true;
 }
 
-bool Cluster::refresh() {
+bool Cluster::refresh(bool retry_now) {
     const fs::path file = stub_file(m_path);
     if (!file.empty() && read_text(file) != m_stub_text) {
         read();
@@ -232,7 +232,7 @@ bool Cluster::refresh() {
     const auto now = Clock::now();
     const auto old = std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(m_options.reconnect_seconds));
     for (Part& p : m_parts) {
-        if (!p.db && now >= p.retry_at) changed |= open(p);
+        if (!p.db && (retry_now || now >= p.retry_at)) changed |= open(p);
         else if (p.db && p.line.kind != StubLine::Kind::LOCAL && now - p.opened >= old) {
             open(p);  // its old connection goes when the last handle on it does
             changed = true;

@@ -86,10 +86,11 @@ class Cluster {
     /// Returns true: database() changed.
     bool fail(const Xapian::Error& e);
 
-    /// Before a search: parts due for a retry are tried, old connections
-    /// opened again, and a changed stub read again. Returns true when
-    /// database() changed.
-    bool refresh();
+    /// Before a search: parts due for a retry (with `retry_now`: every part
+    /// that is down, a health check) are tried, old connections opened
+    /// again, and a changed stub read again. Returns true when database()
+    /// changed.
+    bool refresh(bool retry_now = false);
 
     /// The parts that are down (what a partial answer names): their place
     /// in the stub (1-based) and their line; and the parts in all.

@@ -78,6 +78,17 @@ Searcher::Searcher(const std::string& db_path, std::shared_ptr<FacetTableCache> 
     check_schema();
 }
 
+std::vector<unsigned> Searcher::cluster_down() const {
+    std::vector<unsigned> out;
+    if (m_cluster)
+        for (const auto& [place, line] : m_cluster->down()) out.push_back(place);
+    return out;
+}
+
+void Searcher::check_cluster() {
+    if (m_cluster && m_cluster->refresh(true)) use_cluster_database();
+}
+
 void Searcher::use_cluster_database() {
     m_db = m_cluster->database();
     check_schema();

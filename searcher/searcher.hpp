@@ -64,6 +64,12 @@ class Searcher {
     const std::string& path() const { return m_path; }
     /// True when the index has remote parts (see the constructor).
     bool is_cluster() const { return m_cluster != nullptr; }
+    /// A cluster's parts in all, and those down (their place in the cluster file, 1-based).
+    size_t cluster_parts() const { return m_cluster ? m_cluster->size() : 0; }
+    std::vector<unsigned> cluster_down() const;
+    /// A health check: every part that is down is tried now (not only when
+    /// its pause is over). Throws IndexUnavailable when no shard answers.
+    void check_cluster();
 
   private:
     void check_schema();

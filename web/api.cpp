@@ -76,6 +76,13 @@ nlohmann::ordered_json health_json(const searcher::Searcher& searcher, double up
     j["built_at"] = searcher.built_at();
     j["uptime_s"] = static_cast<std::int64_t>(uptime_s);
     j["version"] = schema::version();
+    if (searcher.is_cluster()) {
+        // Partial answers are still answers: "degraded", not unavailable.
+        const std::vector<unsigned> down = searcher.cluster_down();
+        j["status"] = down.empty() ? "ok" : "degraded";
+        j["shards"] = searcher.cluster_parts();
+        j["failed_shards"] = down;
+    }
     return j;
 }
 

@@ -275,7 +275,10 @@ Response Service::opensearch(const Request& req) {
 Response Service::healthz() {
     double uptime = std::chrono::duration<double>(std::chrono::steady_clock::now() - m_started).count();
     try {
-        return json_response(200, with_searcher([&](searcher::Searcher& s) { return health_json(s, uptime); }));
+        return json_response(200, with_searcher([&](searcher::Searcher& s) {
+            s.check_cluster();  // a cluster's parts that are down are tried: the state is now's
+            return health_json(s, uptime);
+        }));
     } catch (const searcher::IndexUnavailable& e) {
         logger()->warn("health check: {}", e.what());
         nlohmann::ordered_json j;

@@ -369,6 +369,13 @@ TEST_CASE("news-searchd on a cluster answers every request while a shard is kill
     CHECK(j["failed_shards"] == nlohmann::json::array({3}));
     CHECK(j["total_exact"] == false);
     CHECK(api->body.find("127.0.0.1:") == std::string::npos);  // no internal address goes public
+    auto health = cl.Get("/healthz");
+    REQUIRE(health);
+    CHECK(health->status == 200);
+    auto hj = nlohmann::json::parse(health->body);
+    CHECK(hj["status"] == "degraded");
+    CHECK(hj["shards"] == 4);
+    CHECK(hj["failed_shards"] == nlohmann::json::array({3}));
     c.start(1);
     // Full answers again once the pause before a retry is over.
     bool full = false;
@@ -380,6 +387,9 @@ TEST_CASE("news-searchd on a cluster answers every request while a shard is kill
     stop = true;
     for (auto& t : clients) t.join();
     CHECK(full);
+    auto healthy = cl.Get("/healthz");
+    REQUIRE(healthy);
+    CHECK(nlohmann::json::parse(healthy->body)["failed_shards"].empty());
     INFO("ok " << ok << ", partial " << partial << ", 503 " << unavailable << ", other " << other);
     CHECK(other == 0);
     CHECK(slow == 0);
