@@ -54,8 +54,15 @@ class DbLocation {
     /// Create the directory for the next generation.
     std::filesystem::path create_generation() const;
 
-    /// Point the stub at `generation` (atomic rename, fsynced).
+    /// Point the stub at `generation` (atomic rename, fsynced), then the
+    /// link current_link() too.
     void switch_to(const std::filesystem::path& generation) const;
+
+    /// `PATH.gen/current`, a symbolic link to the generation the stub names:
+    /// the stable name under which xapian-replicate-server hands each database
+    /// of a sharded build to replicas (docs/cluster.md). Not a generation.
+    std::filesystem::path current_link() const { return generations_dir() / kCurrentLink; }
+    static constexpr const char* kCurrentLink = "current";
 
     /// Remove generations newer than the current one (all of them when there is
     /// no stub yet): a killed run left them. Call with the writer lock held.
@@ -71,6 +78,10 @@ class DbLocation {
     size_t prune(size_t keep, std::chrono::milliseconds settle = std::chrono::milliseconds(1000)) const;
 
   private:
+    /// Replace current_link() by a link to `generation`; a failure is a warning
+    /// (the switch itself is done).
+    void publish_current(const std::filesystem::path& generation) const;
+
     std::filesystem::path m_stub;
 };
 
