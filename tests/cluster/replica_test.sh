@@ -11,7 +11,7 @@
 set -euo pipefail
 bin=$1 corpus=$2
 fail() { echo "FAIL: $*" >&2; exit 1; }
-for tool in xapian-replicate xapian-replicate-server xapian-delve curl python3 flock; do
+for tool in xapian-replicate xapian-replicate-server xapian-delve curl python3 flock setsid; do
   command -v "$tool" >/dev/null || { echo "SKIPPED: needs $tool (packages xapian-tools, curl, python3)"; exit 0; }
 done
 
@@ -64,7 +64,9 @@ build
 # The master's server: the directory holding the stub; a replica asks for
 # "news.db", the stub, which opens the current generation (one database).
 rport=$(free_port)
-xapian-replicate-server -I 127.0.0.1 -p "$rport" "$tmp/master" >"$tmp/replicate-server.log" 2>&1 &
+# Its own session: on SIGTERM it kills its whole process group (its forked
+# children), which would otherwise include this script and ctest.
+setsid xapian-replicate-server -I 127.0.0.1 -p "$rport" "$tmp/master" >"$tmp/replicate-server.log" 2>&1 &
 pids+=($!)
 wait_for 10 python3 -c "import socket; socket.create_connection(('127.0.0.1', $rport), 1)" ||
   fail "xapian-replicate-server did not listen on 127.0.0.1:$rport"
@@ -155,6 +157,9 @@ if [ "$bad" -ne 0 ]; then
   tail -20 "$tmp/searchd.log" >&2
   fail "$bad of $total requests failed"
 fi
+# The link that replicas of a sharded index pull through follows the stub here too.
+[ "$(readlink "$master_db.gen/current")" = "$(sed -n 's|^auto news.db.gen/||p' "$master_db")" ] ||
+  fail "$master_db.gen/current is not the stub's generation"
 gen_count=$(find "$master_db.gen" -mindepth 1 -maxdepth 1 -name 'g*' | wc -l)
 [ "$gen_count" -le 2 ] || fail "the master keeps $gen_count generations (--keep 2)"
 echo PASS
