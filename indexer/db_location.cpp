@@ -1,6 +1,7 @@
 #include "indexer/db_location.hpp"
 
 #include "indexer/errors.hpp"
+#include "schema/shard.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -57,7 +58,45 @@ fs::path DbLocation::current_generation() const {
     std::string backend, target;
     if (!(in >> backend >> target)) return {};
     fs::path p(target);
-    return p.is_absolute() ? p : (m_stub.parent_path() / p).lexically_normal();
+    p = p.is_absolute() ? p : (m_stub.parent_path() / p).lexically_normal();
+    // A sharded generation's stub names its lexicon first.
+    if (p.filename() == schema::kLexiconDir && p.parent_path().parent_path() == generations_dir()) return p.parent_path();
+    return p;
+}
+
+std::vector<DbLocation::StubLine> DbLocation::stub_databases() const {
+    std::vector<StubLine> out;
+    std::ifstream in(m_stub);
+    for (std::string line; std::getline(in, line);) {
+        std::istringstream words(line);
+        std::string backend, target;
+        if (!(words >> backend) || backend[0] == '#') continue;
+        std::getline(words >> std::ws, target);
+        if (backend == "remote") {
+            out.push_back({backend, target});
+            continue;
+        }
+        fs::path p(target);
+        out.push_back({backend, (p.is_absolute() ? p : m_stub.parent_path() / p).lexically_normal().string()});
+    }
+    return out;
+}
+
+std::vector<fs::path> generation_databases(const fs::path& generation) {
+    const fs::path lexicon = generation / schema::kLexiconDir;
+    std::error_code ec;
+    if (!fs::is_directory(lexicon, ec)) return {generation};
+    std::vector<fs::path> shards;
+    for (const auto& e : fs::directory_iterator(generation, ec))
+        if (e.is_directory() && e.path().filename().string().rfind("shard-", 0) == 0) shards.push_back(e.path());
+    std::sort(shards.begin(), shards.end());  // one width per generation: "shard-00" < "shard-01" < ...
+    shards.insert(shards.begin(), lexicon);
+    return shards;
+}
+
+unsigned generation_shards(const fs::path& generation) {
+    std::vector<fs::path> dbs = generation_databases(generation);
+    return dbs.size() == 1 ? 1 : static_cast<unsigned>(dbs.size() - 1);
 }
 
 fs::path DbLocation::create_generation() const {
@@ -80,10 +119,10 @@ fs::path DbLocation::create_generation() const {
 
 void DbLocation::switch_to(const fs::path& generation) const {
     fs::path tmp = m_stub.string() + ".tmp";
-    fs::path rel = fs::relative(generation, m_stub.parent_path());
     {
         std::ofstream out(tmp, std::ios::trunc);
-        out << "auto " << rel.string() << "\n";
+        for (const fs::path& db : generation_databases(generation))
+            out << "auto " << fs::relative(db, m_stub.parent_path()).string() << "\n";
         out.flush();
         if (!out)
             throw IndexError("cannot write " + tmp.string() + ": " + std::strerror(errno) + " (live index untouched)");

@@ -10,6 +10,9 @@
 ///
 /// A run killed at any moment leaves at most a generation newer than the one
 /// the stub names; the next writer removes it (remove_abandoned()).
+///
+/// A sharded generation (schema/shard.hpp) is a directory of databases,
+/// `lexicon` and `shard-NN`; its stub lists each of them, the lexicon first.
 
 #include <chrono>
 #include <cstdint>
@@ -54,8 +57,9 @@ class DbLocation {
     /// Create the directory for the next generation.
     std::filesystem::path create_generation() const;
 
-    /// Point the stub at `generation` (atomic rename, fsynced), then the
-    /// link current_link() too.
+    /// Point the stub at `generation` (atomic rename, fsynced): one line for
+    /// a single database, the lexicon's and then every shard's for a sharded
+    /// one (generation_databases()). Then the link current_link() too.
     void switch_to(const std::filesystem::path& generation) const;
 
     /// `PATH.gen/current`, a symbolic link to the generation the stub names:
@@ -63,6 +67,16 @@ class DbLocation {
     /// of a sharded build to replicas (docs/cluster.md). Not a generation.
     std::filesystem::path current_link() const { return generations_dir() / kCurrentLink; }
     static constexpr const char* kCurrentLink = "current";
+
+    /// One line of a stub: "auto" (or another local backend) and the
+    /// database's absolute path, or "remote" and what follows it.
+    struct StubLine {
+        std::string backend;
+        std::string target;
+    };
+
+    /// The databases the stub lists, in its order (empty when there is none).
+    std::vector<StubLine> stub_databases() const;
 
     /// Remove generations newer than the current one (all of them when there is
     /// no stub yet): a killed run left them. Call with the writer lock held.
@@ -84,6 +98,14 @@ class DbLocation {
 
     std::filesystem::path m_stub;
 };
+
+/// The databases of a generation in stub order: `generation` itself for a
+/// single index; `lexicon`, then `shard-00`, `shard-01`, ... for a sharded one.
+std::vector<std::filesystem::path> generation_databases(const std::filesystem::path& generation);
+
+/// Number of shards of a generation: 1 for a single database, else the
+/// number of its shard directories.
+unsigned generation_shards(const std::filesystem::path& generation);
 
 /// Processes on this host with a file below `dir` open (from /proc/PID/fd;
 /// processes of other users are invisible unless we run as root).

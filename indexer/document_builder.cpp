@@ -127,6 +127,7 @@ BuiltDocument DocumentBuilder::build(const Article& a, const std::string& source
         switch (f.kind) {
             case FieldKind::ID:
                 out.id_term = schema::make_term(f.prefix, a.id);
+                out.id = a.id;
                 doc.add_boolean_term(out.id_term);
                 break;
             case FieldKind::STORED: {

@@ -19,6 +19,7 @@ namespace news::indexer {
 struct BuiltDocument {
     Xapian::Document doc;
     std::string id_term;                ///< unique term: replace_document key
+    std::string id;                     ///< the article's id (its shard: schema::shard_of)
     std::vector<std::string> spelling;  ///< distinct words for "did you mean"
 };
 

@@ -6,6 +6,7 @@
 #include "schema/decompounder.hpp"
 #include "schema/umlaut_stem.hpp"
 #include "schema/schema.hpp"
+#include "schema/shard.hpp"
 #include "schema/text.hpp"
 
 #include <nlohmann/json.hpp>
@@ -29,7 +30,8 @@ namespace {
 
 double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
-/// A shard writes its documents into a fresh small database per segment
+/// A slice (one thread's contiguous share of the files) writes its
+/// documents into a fresh small database per segment
 /// (BuildOptions::segment_docs documents), committed once: Xapian then only
 /// ever appends to empty tables, and its in-memory buffers stay small and
 /// warm in the cache (flushing 1,000-2,000 documents at a time costs less
@@ -38,12 +40,24 @@ double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::
 /// databases open in the final merge, even for millions of documents).
 constexpr size_t kMergeFanIn = 16;
 
-/// Distinct spelling words a shard counts before it writes them into its
+/// Distinct spelling words a slice counts before it writes them into its
 /// open segment (and at its end). Xapian's add_spelling() updates a dozen
 /// n-gram entries per word, and merging spelling tables re-encodes them:
-/// writing each word once per shard instead of once per segment saves that
-/// work 50 times on 100k articles. About 100 bytes a word: up to 50 MB a shard.
+/// writing each word once per slice instead of once per segment saves that
+/// work 50 times on 100k articles. About 100 bytes a word: up to 50 MB a slice.
 constexpr size_t kSpellingWords = 500'000;
+
+/// The databases one segment, run or generation consists of, as paths
+/// below its directory: for one shard the directory itself (""); for N, the
+/// lexicon (spelling, metadata, file entries) and then shard 0 ... N-1.
+std::vector<std::string> parts_of(unsigned shards) {
+    if (shards <= 1) return {""};
+    std::vector<std::string> out{std::string(schema::kLexiconDir)};
+    for (unsigned i = 0; i < shards; ++i) out.push_back(schema::shard_dir_name(i, shards));
+    return out;
+}
+
+fs::path part_path(const fs::path& dir, const std::string& part) { return part.empty() ? dir : dir / part; }
 
 /// A sorted run of documents on disk: a segment (level 0) or a merge of runs.
 struct Run {
@@ -51,21 +65,25 @@ struct Run {
     unsigned level = 0;
 };
 
-/// Merge `inputs`, in order, into a new database at `out` with Xapian's
-/// compaction (which also packs every table's blocks full), then drop them.
-void merge_runs(const std::vector<Run>& inputs, const fs::path& out) {
-    Xapian::Database all;
-    for (const Run& r : inputs) all.add_database(Xapian::Database(r.path.string()));
-    all.compact(out.string(), inputs.size() > 2 ? Xapian::DBCOMPACT_MULTIPASS : 0);
-    all.close();
+/// Merge `inputs`, in order, into a new database (each of `parts`) at `out`
+/// with Xapian's compaction (which also packs every table's blocks full),
+/// then drop them.
+void merge_runs(const std::vector<Run>& inputs, const fs::path& out, const std::vector<std::string>& parts) {
+    for (const std::string& part : parts) {
+        Xapian::Database all;
+        for (const Run& r : inputs) all.add_database(Xapian::Database(part_path(r.path, part).string()));
+        all.compact(part_path(out, part).string(), inputs.size() > 2 ? Xapian::DBCOMPACT_MULTIPASS : 0);
+        all.close();
+    }
     for (const Run& r : inputs) fs::remove_all(r.path);
 }
 
 /// One slice of the build, written by its own thread as a series of runs.
-struct Shard {
-    fs::path dir;                ///< scratch directory of this shard's runs
-    std::vector<Run> runs;       ///< finished runs, in file order
-    Xapian::WritableDatabase db;  ///< the segment being written
+struct Slice {
+    fs::path dir;                 ///< scratch directory of this slice's runs
+    std::vector<std::string> parts;  ///< parts_of(shards)
+    std::vector<Run> runs;        ///< finished runs, in file order
+    std::vector<Xapian::WritableDatabase> dbs;  ///< the segment being written, one database per part
     unsigned segment = 0;         ///< number of the segment being written
     size_t in_segment = 0;        ///< documents in it
     std::unordered_map<std::string, Xapian::termcount> spelling;  ///< word -> documents, added in bulk (kSpellingWords)
@@ -76,9 +94,18 @@ struct Shard {
 
     fs::path segment_path(unsigned n) const { return dir / fmt::format("seg{:06}", n); }
 
+    /// Spelling, metadata and file entries go here.
+    Xapian::WritableDatabase& lexicon() { return dbs.front(); }
+    /// The documents of shard `i` (with one shard, the lexicon's database).
+    Xapian::WritableDatabase& shard(unsigned i) { return dbs[dbs.size() == 1 ? 0 : 1 + i]; }
+
     void open_segment() {
         // Scratch: a crash loses the whole generation anyway, so no fsync.
-        db = Xapian::WritableDatabase(segment_path(segment).string(), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
+        dbs.clear();
+        if (parts.size() > 1) fs::create_directories(segment_path(segment));
+        for (const std::string& part : parts)
+            dbs.emplace_back(part_path(segment_path(segment), part).string(),
+                             Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
         in_segment = 0;
     }
 
@@ -86,11 +113,13 @@ struct Shard {
     /// open the next one unless this was the last.
     void close_segment(bool last) {
         if (last || spelling.size() >= kSpellingWords) {
-            for (const auto& [word, count] : spelling) db.add_spelling(word, count);
+            for (const auto& [word, count] : spelling) lexicon().add_spelling(word, count);
             spelling.clear();
         }
-        db.commit();
-        db.close();
+        for (Xapian::WritableDatabase& db : dbs) {
+            db.commit();
+            db.close();
+        }
         runs.push_back({segment_path(segment), 0});
         ++segment;
         auto t0 = Clock::now();
@@ -98,12 +127,21 @@ struct Shard {
             std::vector<Run> full(runs.end() - kMergeFanIn, runs.end());
             runs.resize(runs.size() - kMergeFanIn);
             Run merged{dir / fmt::format("run{:06}-l{}", segment, full.back().level + 1), full.back().level + 1};
-            merge_runs(full, merged.path);
+            if (parts.size() > 1) fs::create_directories(merged.path);
+            merge_runs(full, merged.path, parts);
             runs.push_back(merged);
         }
         merge_seconds += since(t0);
         if (!last) open_segment();
     }
+};
+
+/// An article id's unique term and the shard that owns it.
+struct OwnedId {
+    std::string term;
+    unsigned shard = 0;
+    bool operator<(const OwnedId& o) const { return term < o.term; }
+    bool operator==(const OwnedId& o) const { return term == o.term; }
 };
 
 /// Remembers where each article id was written, so that an id found in two
@@ -113,78 +151,88 @@ struct Shard {
 /// real terms.
 class IdRegistry {
   public:
-    /// Where an article was written: shard and segment.
+    /// Where an article was written: slice and segment.
     struct Place {
-        unsigned shard = 0, segment = 0;
+        unsigned slice = 0, segment = 0;
         bool operator==(const Place&) const = default;
     };
 
-    void claim(const std::string& id_term, Place at) {
-        std::uint64_t h = schema::hash64(id_term);
+    void claim(const OwnedId& id, Place at) {
+        std::uint64_t h = schema::hash64(id.term);
         std::lock_guard lk(m_mu);
         auto [it, fresh] = m_where.try_emplace(h, at);
         if (fresh) return;
         ++m_replaced;
-        if (!(it->second == at)) m_across.push_back(id_term);
+        if (!(it->second == at)) m_across.push_back(id);
         it->second = at;
     }
 
     /// Articles replaced by a later file in all (within a segment or not).
     size_t replaced() const { return m_replaced; }
     /// Ids written to more than one segment (may repeat).
-    const std::vector<std::string>& across_segments() const { return m_across; }
+    const std::vector<OwnedId>& across_segments() const { return m_across; }
 
   private:
     std::mutex m_mu;
     std::unordered_map<std::uint64_t, Place> m_where;
-    std::vector<std::string> m_across;
+    std::vector<OwnedId> m_across;
     size_t m_replaced = 0;
 };
 
 /// For each id in more than one of `runs` (in file order), delete all its
-/// documents but the last one: the article of the latest file.
-void keep_latest(const std::vector<Run>& runs, std::vector<std::string> ids) {
+/// documents but the last one: the article of the latest file. An id's
+/// documents are all in the part of its owner shard.
+void keep_latest(const std::vector<Run>& runs, const std::vector<std::string>& parts, std::vector<OwnedId> ids) {
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-    std::map<size_t, std::vector<Xapian::docid>> doomed;  // run -> documents to delete
+    auto part_of = [&](unsigned shard) { return parts.size() == 1 ? parts[0] : parts[1 + shard]; };
+    std::map<std::pair<size_t, std::string>, std::vector<Xapian::docid>> doomed;  // (run, part) -> documents to delete
     {
-        std::vector<Xapian::Database> readers;
-        for (const Run& r : runs) readers.emplace_back(r.path.string());
-        for (const std::string& id : ids) {
+        std::map<std::string, std::vector<Xapian::Database>> readers;  // part -> one per run
+        for (const OwnedId& id : ids) {
+            const std::string part = part_of(id.shard);
+            auto& dbs = readers[part];
+            if (dbs.empty())
+                for (const Run& r : runs) dbs.emplace_back(part_path(r.path, part).string());
             std::vector<std::pair<size_t, Xapian::docid>> where;
-            for (size_t r = 0; r < readers.size(); ++r)
-                for (auto p = readers[r].postlist_begin(id); p != readers[r].postlist_end(id); ++p) where.emplace_back(r, *p);
-            for (size_t k = 0; k + 1 < where.size(); ++k) doomed[where[k].first].push_back(where[k].second);
-            if (where.size() > 1) spdlog::debug("article {} is in {} files; keeping the latest", id.substr(1), where.size());
+            for (size_t r = 0; r < dbs.size(); ++r)
+                for (auto p = dbs[r].postlist_begin(id.term); p != dbs[r].postlist_end(id.term); ++p)
+                    where.emplace_back(r, *p);
+            for (size_t k = 0; k + 1 < where.size(); ++k) doomed[{where[k].first, part}].push_back(where[k].second);
+            if (where.size() > 1) spdlog::debug("article {} is in {} files; keeping the latest", id.term.substr(1), where.size());
         }
     }
-    for (const auto& [r, docids] : doomed) {
-        Xapian::WritableDatabase db(runs[r].path.string(), Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
+    for (const auto& [at, docids] : doomed) {
+        Xapian::WritableDatabase db(part_path(runs[at.first].path, at.second).string(), Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
         for (Xapian::docid d : docids) db.delete_document(d);
         db.commit();
     }
 }
 
-/// Write every file's documents into segments under `gen` (one shard per
-/// thread, each a contiguous slice of the files, in file order) and return
-/// all runs in file order. Segments holding an article replaced by a later
-/// file in another segment are fixed up before they are merged.
-std::vector<Run> write_shards(const fs::path& gen, const std::vector<SourceFile>& files, const BuildOptions& options,
-                              const ProgressFn& progress, BuildStats& stats) {
-    // Automatic: one shard per core, but not for a handful of files (each
-    // shard costs databases and its share of the merge). Asked for: as many
+/// Write every file's documents into segments under `gen` (one slice per
+/// thread, each a contiguous share of the files, in file order) and return
+/// all runs in file order, with the slices' scratch directories in
+/// `scratch`. Segments holding an article replaced by a later file in
+/// another segment are fixed up before they are merged.
+std::vector<Run> write_slices(const fs::path& gen, const std::vector<SourceFile>& files, const BuildOptions& options,
+                              const ProgressFn& progress, BuildStats& stats, std::vector<fs::path>& scratch) {
+    // Automatic: one slice per core, but not for a handful of files (each
+    // slice costs databases and its share of the merge). Asked for: as many
     // as there are files.
     unsigned threads = options.threads ? std::min(options.threads, kMaxThreads)
                                        : std::max(1u, std::thread::hardware_concurrency());
     const size_t min_files = options.threads ? 1 : 16;
     threads = static_cast<unsigned>(std::clamp<size_t>(files.size() / min_files, 1, threads));
-    std::vector<Shard> shards(threads);
+    const unsigned shards = std::max(1u, options.shards);
+    std::vector<Slice> slices(threads);
     for (unsigned t = 0; t < threads; ++t) {
-        shards[t].dir = gen / fmt::format("shard{}", t);
-        fs::create_directories(shards[t].dir);
-        shards[t].open_segment();
+        slices[t].dir = gen / fmt::format("slice{}", t);
+        slices[t].parts = parts_of(shards);
+        fs::create_directories(slices[t].dir);
+        scratch.push_back(slices[t].dir);
+        slices[t].open_segment();
     }
-    spdlog::info("indexing on {} thread(s), one shard each", threads);
+    spdlog::info("indexing on {} thread(s), one slice of the files each", threads);
 
     IdRegistry ids;
     std::atomic<size_t> done{0}, articles{0};
@@ -197,37 +245,38 @@ std::vector<Run> write_shards(const fs::path& gen, const std::vector<SourceFile>
         stats.compound_nouns = analysis.compounds->noun_block();
     }
     auto sink = [&](unsigned t, size_t i, FileOutcome& out) {
-        Shard& sh = shards[t];
+        Slice& sl = slices[t];
         auto t0 = Clock::now();
-        sh.bytes += out.stamp.size;
+        sl.bytes += out.stamp.size;
         if (!out.error.empty()) {
             const std::string path = files[i].path().string();
             spdlog::warn("skipped {}: {}", path, out.error);
-            sh.skipped.push_back({path, out.error});
-            put_file_entry(sh.db, {out.key, out.stamp.size, out.stamp.mtime, out.stamp.hash, 0, out.error});
+            sl.skipped.push_back({path, out.error});
+            put_file_entry(sl.lexicon(), {out.key, out.stamp.size, out.stamp.mtime, out.stamp.hash, 0, out.error});
         } else {
-            ++sh.files_indexed;
+            ++sl.files_indexed;
             for (BuiltDocument& d : out.docs) {
-                ids.claim(d.id_term, {t, sh.segment});
-                sh.db.replace_document(d.id_term, d.doc);
-                for (const std::string& w : d.spelling) ++sh.spelling[w];
-                ++sh.articles;
+                const unsigned owner = schema::shard_of(d.id, shards);
+                ids.claim({d.id_term, owner}, {t, sl.segment});
+                sl.shard(owner).replace_document(d.id_term, d.doc);
+                for (const std::string& w : d.spelling) ++sl.spelling[w];
+                ++sl.articles;
                 ++articles;
             }
-            put_file_entry(sh.db, {out.key, out.stamp.size, out.stamp.mtime, out.stamp.hash,
-                                   static_cast<unsigned>(out.docs.size()), ""});
-            sh.in_segment += out.docs.size();
+            put_file_entry(sl.lexicon(), {out.key, out.stamp.size, out.stamp.mtime, out.stamp.hash,
+                                          static_cast<unsigned>(out.docs.size()), ""});
+            sl.in_segment += out.docs.size();
         }
-        sh.write_seconds += since(t0);
-        if (sh.in_segment >= std::max<size_t>(1, options.segment_docs)) sh.close_segment(false);
+        sl.write_seconds += since(t0);
+        if (sl.in_segment >= std::max<size_t>(1, options.segment_docs)) sl.close_segment(false);
     };
-    auto finish = [&](unsigned t) { shards[t].close_segment(true); };
+    auto finish = [&](unsigned t) { slices[t].close_segment(true); };
 
     PipelineTimes times;
     std::exception_ptr failure;
     std::thread runner([&] {
         try {
-            run_sharded(files, threads, analysis, sink, &times, &done, finish);
+            run_sliced(files, threads, analysis, sink, &times, &done, finish);
         } catch (...) {
             failure = std::current_exception();
         }
@@ -243,16 +292,16 @@ std::vector<Run> write_shards(const fs::path& gen, const std::vector<SourceFile>
 
     auto t0 = Clock::now();
     std::vector<Run> runs;
-    for (Shard& sh : shards) {
-        stats.articles += sh.articles;
-        stats.files_indexed += sh.files_indexed;
-        stats.bytes += sh.bytes;
-        stats.skipped.insert(stats.skipped.end(), sh.skipped.begin(), sh.skipped.end());
-        stats.write_seconds += sh.write_seconds;
-        stats.merge_seconds += sh.merge_seconds;
-        runs.insert(runs.end(), sh.runs.begin(), sh.runs.end());
+    for (Slice& sl : slices) {
+        stats.articles += sl.articles;
+        stats.files_indexed += sl.files_indexed;
+        stats.bytes += sl.bytes;
+        stats.skipped.insert(stats.skipped.end(), sl.skipped.begin(), sl.skipped.end());
+        stats.write_seconds += sl.write_seconds;
+        stats.merge_seconds += sl.merge_seconds;
+        runs.insert(runs.end(), sl.runs.begin(), sl.runs.end());
     }
-    keep_latest(runs, ids.across_segments());
+    keep_latest(runs, parts_of(shards), ids.across_segments());
     if (ids.replaced()) spdlog::info("{} article(s) found again in a later file: the later one kept", ids.replaced());
     stats.articles -= ids.replaced();
     std::sort(stats.skipped.begin(), stats.skipped.end(),
@@ -263,23 +312,50 @@ std::vector<Run> write_shards(const fs::path& gen, const std::vector<SourceFile>
     return runs;
 }
 
-/// Schema, analysis, time, sources and a summary of this build.
-void write_build_metadata(Xapian::WritableDatabase& db, const BuildOptions& options, const BuildStats& stats) {
-    std::string at = now_iso();
+/// What every database of an index carries: schema, analysis and time of
+/// the build (and, sharded, the number of shards).
+void write_common_metadata(Xapian::WritableDatabase& db, const BuildOptions& options, const BuildStats& stats,
+                           const std::string& at) {
+    db.set_metadata(std::string(schema::kMetaSchemaVersion), schema::schema_version());
+    db.set_metadata(std::string(schema::kMetaAnalysis), std::string(schema::to_string(options.analysis)));
+    db.set_metadata(std::string(schema::kMetaUmlautFolds), stats.umlaut_folds);
+    db.set_metadata(std::string(schema::kMetaBuiltAt), at);
+    if (options.shards > 1) db.set_metadata(std::string(schema::kMetaShards), std::to_string(options.shards));
+}
+
+/// Schema, analysis, time, sources and a summary of this build: into the
+/// database (a single index) or the lexicon (a sharded one).
+void write_build_metadata(Xapian::WritableDatabase& db, const BuildOptions& options, const BuildStats& stats,
+                          const std::string& at) {
     nlohmann::json summary = {{"at", at},
                               {"files", stats.files},
                               {"files_indexed", stats.files_indexed},
                               {"articles", stats.articles},
                               {"skipped", stats.skipped.size()}};
-    db.set_metadata(std::string(schema::kMetaSchemaVersion), schema::schema_version());
-    db.set_metadata(std::string(schema::kMetaAnalysis), std::string(schema::to_string(options.analysis)));
-    db.set_metadata(std::string(schema::kMetaUmlautFolds), stats.umlaut_folds);
+    write_common_metadata(db, options, stats, at);
     db.set_metadata(std::string(schema::kMetaCompoundWords), stats.compound_words);
     db.set_metadata(std::string(schema::kMetaCompoundNouns), stats.compound_nouns);
-    db.set_metadata(std::string(schema::kMetaBuiltAt), at);
     db.set_metadata(std::string(schema::kMetaSources), join_sources(options.sources));
     db.set_metadata(std::string(kMetaLastBuild), summary.dump());
     db.set_metadata(std::string(kMetaFileEntries), "1");
+}
+
+/// The build's own metadata as a last run (without documents) at `dir`.
+Run write_metadata_run(const fs::path& dir, const BuildOptions& options, const BuildStats& stats) {
+    const std::string at = now_iso();
+    const std::vector<std::string> parts = parts_of(options.shards);
+    if (parts.size() > 1) fs::create_directories(dir);
+    for (size_t i = 0; i < parts.size(); ++i) {
+        Xapian::WritableDatabase db(part_path(dir, parts[i]).string(), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
+        if (i == 0) {
+            write_build_metadata(db, options, stats, at);
+        } else {
+            write_common_metadata(db, options, stats, at);
+            db.set_metadata(std::string(schema::kMetaShard), std::to_string(i - 1));
+        }
+        db.commit();
+    }
+    return {dir, 0};
 }
 
 }  // namespace
@@ -292,6 +368,9 @@ BuildStats build(const BuildOptions& options, const ProgressFn& progress) {
 
 BuildStats build_locked(const BuildOptions& options, const ProgressFn& progress) {
     const auto start = Clock::now();
+    if (options.shards > schema::kMaxShards)
+        throw IndexError("--shards " + std::to_string(options.shards) + ": at most " +
+                         std::to_string(schema::kMaxShards));
     BuildStats stats;
     DbLocation location(options.db);
     location.remove_abandoned();
@@ -308,28 +387,27 @@ BuildStats build_locked(const BuildOptions& options, const ProgressFn& progress)
         fs::remove_all(gen, ec);  // the live index was never touched
     };
     try {
-        std::vector<Run> runs = write_shards(gen, files, options, progress, stats);
+        std::vector<fs::path> scratch;
+        std::vector<Run> runs = write_slices(gen, files, options, progress, stats, scratch);
         if (stats.articles == 0)
             throw IndexError("nothing indexed (" + std::to_string(stats.files) + " files found, " +
                              std::to_string(stats.skipped.size()) + " skipped): live index left untouched");
-        // The build's own metadata, in a last (empty) run of its own.
-        Run meta{gen / "meta", 0};
-        {
-            Xapian::WritableDatabase db(meta.path.string(), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
-            write_build_metadata(db, options, stats);
-            db.commit();
-        }
-        runs.push_back(meta);
+        runs.push_back(write_metadata_run(gen / "meta", options, stats));
         auto t0 = Clock::now();
-        spdlog::info("merging {} run(s) into {} documents", runs.size(), stats.articles);
-        merge_runs(runs, gen);
-        for (const auto& e : fs::directory_iterator(gen))
-            if (e.is_directory()) fs::remove_all(e.path());  // the emptied shard directories
+        spdlog::info("merging {} run(s) into {} documents{}", runs.size(), stats.articles,
+                     options.shards > 1 ? fmt::format(" in {} shards", options.shards) : std::string());
+        merge_runs(runs, gen, parts_of(options.shards));
+        for (const fs::path& dir : scratch) fs::remove_all(dir);  // the emptied slice directories
         stats.merge_seconds += since(t0);
         t0 = Clock::now();
-        Xapian::Database merged(gen.string());
-        stats.doccount = merged.get_doccount();
-        merged.close();
+        const std::vector<fs::path> dbs = generation_databases(gen);
+        if (dbs.size() > 1) stats.lexicon = dbs.front().string();
+        for (size_t i = dbs.size() > 1 ? 1 : 0; i < dbs.size(); ++i) {
+            Xapian::Database shard(dbs[i].string());
+            stats.shards.push_back(dbs[i].string());
+            stats.shard_documents.push_back(shard.get_doccount());
+            stats.doccount += shard.get_doccount();
+        }
         stats.commit_seconds = since(t0);
     } catch (const Xapian::Error& e) {
         discard();

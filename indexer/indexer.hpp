@@ -1,7 +1,8 @@
 #pragma once
 /// The indexer library: scan sources, read and analyse files on all cores,
-/// write one Xapian shard per core, merge them by compaction into a new
-/// generation, switch it in atomically.
+/// each core writing its slice of the files, merge the slices by compaction
+/// into a new generation (one database, or a lexicon and N shards), switch
+/// it in atomically.
 ///
 /// @code
 ///   news::indexer::BuildOptions opt;
@@ -33,7 +34,11 @@ struct BuildOptions {
     unsigned threads = 0;                         ///< parsing threads; 0 = one per core
     size_t keep_generations = 2;                  ///< generations kept after the switch
     schema::AnalysisProfile analysis = schema::AnalysisProfile::FULL;  ///< stored in the index
-    size_t segment_docs = 2000;  ///< documents per segment a shard writes before starting the next
+    size_t segment_docs = 2000;  ///< documents per segment a slice writes before starting the next
+    /// Databases the documents are spread over (schema/shard.hpp): 1 = one
+    /// database, as ever; N > 1 = a lexicon and N shards, each article in
+    /// the shard schema::shard_of() names.
+    unsigned shards = 1;
 };
 
 struct SkippedFile {
@@ -54,11 +59,14 @@ struct BuildStats {
     std::string compound_nouns;     ///< its nouns, compact (stored in the index)
     PipelineTimes times;            ///< read, parse, analyse: summed over threads
     double read_parse_seconds = 0;  ///< the sum of `times`
-    double write_seconds = 0;       ///< summed over shards: replace_document, spelling, flushes
-    double merge_seconds = 0;       ///< merging (compacting) the shards into the generation
+    double write_seconds = 0;       ///< summed over slices: replace_document, spelling, flushes
+    double merge_seconds = 0;       ///< merging (compacting) the slices into the generation
     double commit_seconds = 0;      ///< final open, switch and pruning
     std::uint64_t doccount = 0;     ///< documents in the new database
     std::string generation;         ///< directory of the new generation
+    std::string lexicon;            ///< its lexicon database ("" for a single database)
+    std::vector<std::string> shards;               ///< its document databases (the generation itself when 1)
+    std::vector<std::uint64_t> shard_documents;   ///< documents in each
 };
 
 /// Called from the calling thread now and then: (files done, files total, articles).

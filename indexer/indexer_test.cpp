@@ -206,7 +206,7 @@ std::map<Xapian::docid, std::string> dump_documents(const Xapian::Database& db) 
 
 }  // namespace
 
-TEST_CASE("any number of shards gives the same index as one writer", "[indexer][shards]") {
+TEST_CASE("any number of slices (threads) gives the same index as one writer", "[indexer][slices]") {
     TempDir tmp;
     BuildOptions one;
     one.sources = {NEWS_CORPUS_DIR};
@@ -241,10 +241,10 @@ TEST_CASE("any number of shards gives the same index as one writer", "[indexer][
     CHECK(b.get_metadata(std::string(news::schema::kMetaSchemaVersion)) == news::schema::schema_version());
     CHECK(fs::directory_iterator(fs::path(s3.generation)) != fs::directory_iterator());
     for (const auto& e : fs::directory_iterator(fs::path(s3.generation)))
-        CHECK_FALSE(e.is_directory());  // the shards are merged and gone
+        CHECK_FALSE(e.is_directory());  // the slices are merged and gone
 }
 
-TEST_CASE("an article in two files keeps the later file's version, across shards too", "[indexer][shards]") {
+TEST_CASE("an article in two files keeps the later file's version, across slices too", "[indexer][slices]") {
     TempDir tmp;
     auto canonical = [](const std::string& url, const std::string& title, const std::string& text) {
         return "<html><head><title>" + title + "</title><link rel=\"canonical\" href=\"" + url +
@@ -272,7 +272,7 @@ TEST_CASE("an article in two files keeps the later file's version, across shards
     }
 }
 
-TEST_CASE("articles found in several files keep the latest, also across merged segments", "[indexer][shards]") {
+TEST_CASE("articles found in several files keep the latest, also across merged segments", "[indexer][slices]") {
     TempDir tmp;
     auto page_at = [](const std::string& url, const std::string& title, const std::string& text) {
         return "<html><head><title>" + title + "</title><link rel=\"canonical\" href=\"" + url +

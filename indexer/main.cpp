@@ -11,12 +11,14 @@
 #include "indexer/xml_reader.hpp"
 #include "schema/analysis.hpp"
 #include "schema/schema.hpp"
+#include "schema/shard.hpp"
 #include "schema/version.hpp"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <iostream>
 #include <unistd.h>
 
@@ -54,11 +56,18 @@ int main(int argc, char** argv) {
     auto* update = app.add_subcommand("update", "Add new, re-index changed, delete gone files in the live index");
     for (auto* cmd : {build, update}) {
         cmd->add_option("-s,--source", opt.sources, "Directory (or file) to index; repeatable")->required();
-        cmd->add_option("-j,--threads", opt.threads, "Threads (build: one shard each; default: one per core)")
+        cmd->add_option("-j,--threads", opt.threads, "Threads (build: one slice of the files each; default: one per core)")
             ->check(CLI::Range(1u, kMaxThreads));
         cmd->add_option("--keep", opt.keep_generations, "Index generations kept after a switch (default 2)")
             ->check(CLI::Range(1, 100));
     }
+    unsigned shards = 0;
+    build->add_option("--shards", shards,
+                      "Spread the articles over N shard databases plus a lexicon (default 1: one database)")
+        ->check(CLI::Range(1u, news::schema::kMaxShards));
+    update->add_option("--shards", shards,
+                       "Shards the index must have (default: as it has); another number makes a full build")
+        ->check(CLI::Range(1u, news::schema::kMaxShards));
     build->add_option("--analysis", analysis,
                       "German analysis: full (compounds, gender forms, synonyms) or basic (stemming only)")
         ->check(CLI::IsMember({"full", "basic"}));
@@ -101,12 +110,13 @@ int main(int argc, char** argv) {
         ProgressBar bar(!quiet && !json && ::isatty(STDERR_FILENO));
         auto progress = [&](size_t d, size_t t, size_t a) { bar.update(d, t, a); };
         if (*update) {
-            UpdateOptions u{opt.sources, opt.db, opt.threads, opt.keep_generations, opt.analysis};
+            UpdateOptions u{opt.sources, opt.db, opt.threads, opt.keep_generations, opt.analysis, shards};
             UpdateStats stats = news::indexer::update(u, progress);
             bar.finish();
             print_update(std::cout, stats, db, json);
             return stats.skipped.empty() ? kExitOk : kExitSkipped;
         }
+        opt.shards = std::max(1u, shards);
         BuildStats stats = news::indexer::build(opt, progress);
         bar.finish();
         print_build(std::cout, stats, db, json);

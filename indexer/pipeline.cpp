@@ -190,26 +190,26 @@ double run_pipeline(const std::vector<SourceFile>& files, unsigned threads, cons
     return total.read + total.parse + total.analyse;
 }
 
-void run_sharded(const std::vector<SourceFile>& files, unsigned shards, const Analysis& analysis,
-                 const ShardSink& sink, PipelineTimes* times, std::atomic<size_t>* files_done,
-                 const std::function<void(unsigned shard)>& finish) {
+void run_sliced(const std::vector<SourceFile>& files, unsigned slices, const Analysis& analysis,
+                 const SliceSink& sink, PipelineTimes* times, std::atomic<size_t>* files_done,
+                 const std::function<void(unsigned slice)>& finish) {
     xmlInitParser();
-    shards = std::max(1u, shards);
+    slices = std::max(1u, slices);
     std::mutex mu;
     PipelineTimes total;        // guarded by mu
     std::exception_ptr failure;  // the first sink or worker error; guarded by mu
     std::atomic<bool> stop{false};
-    auto worker = [&](unsigned shard) {
-        const size_t begin = files.size() * shard / shards, end = files.size() * (shard + 1) / shards;
+    auto worker = [&](unsigned slice) {
+        const size_t begin = files.size() * slice / slices, end = files.size() * (slice + 1) / slices;
         PipelineTimes mine;
         try {
             DocumentBuilder builder(analysis.profile, analysis.compounds, analysis.folds);
             for (size_t i = begin; i < end && !stop; ++i) {
                 FileOutcome out = read_and_analyse(files[i], builder, mine);
-                sink(shard, i, out);
+                sink(slice, i, out);
                 if (files_done) ++*files_done;
             }
-            if (finish && !stop) finish(shard);
+            if (finish && !stop) finish(slice);
         } catch (...) {
             stop = true;
             std::lock_guard lk(mu);
@@ -219,7 +219,7 @@ void run_sharded(const std::vector<SourceFile>& files, unsigned shards, const An
         total += mine;
     };
     std::vector<std::thread> pool;
-    for (unsigned t = 0; t < shards; ++t) pool.emplace_back(worker, t);
+    for (unsigned t = 0; t < slices; ++t) pool.emplace_back(worker, t);
     for (auto& t : pool) t.join();
     if (times) *times = total;
     if (failure) std::rethrow_exception(failure);

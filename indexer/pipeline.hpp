@@ -2,7 +2,7 @@
 /// The parallel half of indexing. run_pipeline() (for `update`): worker
 /// threads read, parse and analyse files ahead of one consumer, which gets
 /// each file's documents in file order on the calling thread (Xapian has a
-/// single writer per database). run_sharded() (for `build`): each thread
+/// single writer per database). run_sliced() (for `build`): each thread
 /// runs the whole chain on its own slice of the files, writer included.
 ///
 /// @code
@@ -94,20 +94,20 @@ using OutcomeSink = std::function<void(size_t index, FileOutcome& outcome)>;
 double run_pipeline(const std::vector<SourceFile>& files, unsigned threads, const Analysis& analysis,
                     const OutcomeSink& sink, PipelineTimes* times = nullptr);
 
-/// Receives file `index`'s outcome on the thread of `shard`, which owns
-/// everything the sink keeps for that shard (its database above all).
-using ShardSink = std::function<void(unsigned shard, size_t index, FileOutcome& outcome)>;
+/// Receives file `index`'s outcome on the thread of `slice`, which owns
+/// everything the sink keeps for that slice (its databases above all).
+using SliceSink = std::function<void(unsigned slice, size_t index, FileOutcome& outcome)>;
 
-/// Split `files` into `shards` contiguous slices (so shard 0 holds the first
-/// files, and merging the shards in order keeps file order) and read, parse,
+/// Split `files` into `slices` contiguous slices (so slice 0 holds the first
+/// files, and merging the slices in order keeps file order) and read, parse,
 /// analyse and hand over each slice on its own thread: every core runs the
 /// whole chain, writer included, with nothing shared but the read-only
-/// analysis. An exception in a sink or worker stops all shards and is
+/// analysis. An exception in a sink or worker stops all slices and is
 /// rethrown once they are joined. `files_done` (optional) counts finished
 /// files for a progress display on another thread; `finish` (optional) is
-/// called on each shard's thread after its last file.
-void run_sharded(const std::vector<SourceFile>& files, unsigned shards, const Analysis& analysis,
-                 const ShardSink& sink, PipelineTimes* times = nullptr, std::atomic<size_t>* files_done = nullptr,
-                 const std::function<void(unsigned shard)>& finish = {});
+/// called on each slice's thread after its last file.
+void run_sliced(const std::vector<SourceFile>& files, unsigned slices, const Analysis& analysis,
+                const SliceSink& sink, PipelineTimes* times = nullptr, std::atomic<size_t>* files_done = nullptr,
+                const std::function<void(unsigned slice)>& finish = {});
 
 }  // namespace news::indexer

@@ -34,6 +34,8 @@ void print_build(std::ostream& out, const BuildStats& s, const std::string& db, 
                    {"files_indexed", s.files_indexed}, {"articles", s.articles}, {"indexed", s.articles},
                    {"skipped", s.skipped.size()}, {"skipped_files", skipped_json(s.skipped)},
                    {"documents", s.doccount}, {"bytes", s.bytes}, {"seconds", s.seconds},
+                   {"shards", s.shards}, {"shard_documents", s.shard_documents},
+                   {"lexicon", s.lexicon.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.lexicon)},
                    {"docs_per_second", rate},
                    {"timings", {{"load", s.load_seconds}, {"read", s.times.read}, {"parse", s.times.parse}, {"analyse", s.times.analyse},
                                 {"write", s.write_seconds}, {"merge", s.merge_seconds},
@@ -48,6 +50,12 @@ void print_build(std::ostream& out, const BuildStats& s, const std::string& db, 
                        s.commit_seconds);
     print_skipped(out, s.skipped);
     out << fmt::format("Database {} now has {} documents ({}).\n", db, s.doccount, s.generation);
+    if (s.shards.size() > 1) {
+        out << fmt::format("Shards: {}, lexicon {}\n", s.shards.size(), s.lexicon);
+        for (size_t i = 0; i < s.shards.size(); ++i)
+            out << fmt::format("  {}: {} documents\n", s.shards[i],
+                               i < s.shard_documents.size() ? s.shard_documents[i] : 0);
+    }
 }
 
 void print_update(std::ostream& out, const UpdateStats& s, const std::string& db, bool json) {
@@ -93,6 +101,12 @@ void print_status(std::ostream& out, const IndexStatus& s, bool json) {
                                s.last_update.value("deleted", 0), s.last_update.value("unchanged", 0),
                                s.last_update.value("skipped", 0));
         out << fmt::format("Bad files:   {} (skipped, see the build/update logs)\n", s.skipped_files);
+        if (!s.lexicon.empty()) {
+            out << fmt::format("Shards:      {} (lexicon {})\n", s.shards.size(), s.lexicon);
+            for (const ShardStatus& one : s.shards)
+                out << (one.error.empty() ? fmt::format("  {}: {} documents\n", one.path, one.documents)
+                                          : fmt::format("  {}: cannot open: {}\n", one.path, one.error));
+        }
     }
     out << fmt::format("Generations: {}\n", s.generations.size());
     out << fmt::format("Writer:      {}\n", s.writer ? "running (process " + std::to_string(*s.writer) + ")" : "none");

@@ -3,6 +3,7 @@
 #include "indexer/db_location.hpp"
 #include "indexer/index_meta.hpp"
 #include "schema/schema.hpp"
+#include "schema/shard.hpp"
 
 #include <xapian.h>
 
@@ -18,6 +19,67 @@ nlohmann::json json_or_null(const std::string& text) {
     if (text.empty()) return nullptr;
     auto j = nlohmann::json::parse(text, nullptr, false);
     return j.is_discarded() ? nlohmann::json(nullptr) : j;
+}
+
+/// Open one line of a stub on its own (so that a broken shard is named).
+Xapian::Database open_line(const DbLocation::StubLine& line) {
+    if (line.backend != "remote") return Xapian::Database(line.target);
+    const std::string& t = line.target;
+    const size_t colon = t.rfind(':');
+    if (t.find(' ') == std::string::npos && colon != std::string::npos) {
+        const std::string host = t.substr(0, colon);
+        const unsigned port = static_cast<unsigned>(std::stoul(t.substr(colon + 1)));
+        return Xapian::Remote::open(host.empty() ? "127.0.0.1" : host, port);
+    }
+    const size_t space = t.find(' ');
+    return Xapian::Remote::open(t.substr(0, space), space == std::string::npos ? "" : t.substr(space + 1));
+}
+
+/// The shards' paths and counts, and what is inconsistent about them ("" when nothing).
+std::string read_shards(const std::vector<DbLocation::StubLine>& lines, IndexStatus& s) {
+    std::vector<std::string> problems;
+    const bool sharded = lines.size() > 1;
+    const std::string count = std::to_string(sharded ? lines.size() - 1 : 1);
+    for (size_t i = 0; i < lines.size(); ++i) {
+        ShardStatus one;
+        one.path = lines[i].backend == "remote" ? "remote " + lines[i].target : lines[i].target;
+        try {
+            Xapian::Database db = open_line(lines[i]);
+            one.documents = db.get_doccount();
+            one.shards = db.get_metadata(std::string(schema::kMetaShards));
+            one.shard = db.get_metadata(std::string(schema::kMetaShard));
+        } catch (const Xapian::Error& e) {
+            one.error = e.get_description();
+        } catch (const std::exception& e) {
+            one.error = e.what();
+        }
+        if (!one.error.empty()) problems.push_back("cannot open " + one.path + ": " + one.error);
+        if (!sharded) {
+            s.shards.push_back(one);
+            break;
+        }
+        if (i == 0) {
+            s.lexicon = one.path;
+            if (!one.error.empty()) continue;
+            if (one.documents != 0)
+                problems.push_back("the stub's first database " + one.path + " is not a lexicon: it has " +
+                                   std::to_string(one.documents) + " documents");
+            if (one.shards != count)
+                problems.push_back("the lexicon says " + (one.shards.empty() ? "nothing" : one.shards) +
+                                   " about the number of shards, the stub lists " + count);
+            continue;
+        }
+        if (one.error.empty() && one.shards != count)
+            problems.push_back("shard " + one.path + " says it is one of " + (one.shards.empty() ? "?" : one.shards) +
+                               " shards, the stub lists " + count);
+        if (one.error.empty() && one.shard != std::to_string(i - 1))
+            problems.push_back("shard " + one.path + " says it is shard " + (one.shard.empty() ? "?" : one.shard) +
+                               ", the stub lists it as shard " + std::to_string(i - 1));
+        s.shards.push_back(one);
+    }
+    std::string out;
+    for (const std::string& p : problems) out += (out.empty() ? "" : "; ") + p;
+    return out;
 }
 
 }  // namespace
@@ -37,6 +99,7 @@ IndexStatus read_status(const fs::path& db) {
     fs::path gen = location.current_generation();
     s.generation = gen.string();
     s.size_bytes = disk_usage(gen);
+    const std::string shard_problems = read_shards(location.stub_databases(), s);
     try {
         Xapian::Database x(location.stub().string());
         s.documents = x.get_doccount();
@@ -50,18 +113,27 @@ IndexStatus read_status(const fs::path& db) {
         s.last_update = json_or_null(x.get_metadata(std::string(kMetaLastUpdate)));
         s.skipped_files = count_skipped_files(x);
         s.ok = true;
-        if (s.schema_version != schema::schema_version()) {
+        if (!shard_problems.empty()) {
+            s.ok = false;
+            s.error = "inconsistent shards: " + shard_problems;
+        } else if (s.schema_version != schema::schema_version()) {
             s.ok = false;
             s.error = "built with schema '" + s.schema_version + "', the searcher needs '" + schema::schema_version() +
                       "': rebuild it";
         }
     } catch (const Xapian::Error& e) {
         s.error = "cannot open " + s.db + ": " + e.get_description();
+        if (!shard_problems.empty()) s.error += " (" + shard_problems + ")";
     }
     return s;
 }
 
 nlohmann::json to_json(const IndexStatus& s) {
+    nlohmann::json shards = nlohmann::json::array();
+    for (const ShardStatus& one : s.shards)
+        shards.push_back({{"path", one.path},
+                          {"documents", one.documents},
+                          {"error", one.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(one.error)}});
     return {{"db", s.db},
             {"ok", s.ok},
             {"error", s.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.error)},
@@ -78,7 +150,9 @@ nlohmann::json to_json(const IndexStatus& s) {
             {"skipped_files", s.skipped_files},
             {"size_bytes", s.size_bytes},
             {"total_bytes", s.total_bytes},
-            {"writer_pid", s.writer ? nlohmann::json(*s.writer) : nlohmann::json(nullptr)}};
+            {"writer_pid", s.writer ? nlohmann::json(*s.writer) : nlohmann::json(nullptr)},
+            {"lexicon", s.lexicon.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.lexicon)},
+            {"shards", shards}};
 }
 
 }  // namespace news::indexer

@@ -13,6 +13,15 @@
 
 namespace news::indexer {
 
+/// One document database of the index: the index itself, or one shard.
+struct ShardStatus {
+    std::string path;             ///< database path (or the remote address of a stub's "remote" line)
+    std::uint64_t documents = 0;
+    std::string shards;           ///< its news:shards ("" when it has none)
+    std::string shard;            ///< its news:shard
+    std::string error;            ///< why it cannot be opened ("" when it can)
+};
+
 struct IndexStatus {
     std::string db;                        ///< the stub path
     bool ok = false;                       ///< the index opens
@@ -31,10 +40,15 @@ struct IndexStatus {
     std::uintmax_t size_bytes = 0;         ///< current generation on disk
     std::uintmax_t total_bytes = 0;        ///< every generation on disk
     std::optional<pid_t> writer;           ///< process running build/update now
+    std::string lexicon;                   ///< a sharded index's lexicon ("" for one database)
+    std::vector<ShardStatus> shards;       ///< the document databases, in stub order (one for one database)
 };
 
 /// Read the status of the index at `db`. Never throws for a missing or
-/// broken index: `ok` is false and `error` says why.
+/// broken index: `ok` is false and `error` says why. A sharded index is
+/// checked for consistency: a lexicon without documents first, then
+/// shards that each say how many shards there are (as many as the stub
+/// lists) and which one they are.
 IndexStatus read_status(const std::filesystem::path& db);
 
 /// The `status --format json` object.

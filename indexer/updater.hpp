@@ -9,7 +9,10 @@
 /// only touched keeps its documents), documents of files that are gone are
 /// deleted, all in one Xapian transaction on the live generation. Readers see
 /// the index before or after the update, never in between; a run killed
-/// before the commit leaves no trace.
+/// before the commit leaves no trace. A sharded index is updated into a new
+/// generation instead (the lexicon and the shards the update changes are
+/// copied, the others hard-linked) and switched to atomically, with the
+/// same guarantees.
 ///
 /// @code
 ///   news::indexer::UpdateOptions opt;
@@ -34,6 +37,9 @@ struct UpdateOptions {
     size_t keep_generations = 2;                  ///< generations kept (when old ones are pruned)
     /// Analysis of a first build; an existing index keeps the one it was built with.
     schema::AnalysisProfile analysis = schema::AnalysisProfile::FULL;
+    /// Shards: 0 = as the index has (1 for a first build); another number
+    /// than the index has makes a full build with that many.
+    unsigned shards = 0;
 };
 
 /// What an update did. Every file found is exactly one of added, changed,

@@ -52,8 +52,12 @@ struct TempDir {
 class Process {
   public:
     /// Start `argv[0]` with `argv`, stdout and stderr to `log`.
+    /// `own_group`: in a process group of its own, which signals reach as a
+    /// whole (a server that forks per connection, or that signals its
+    /// group, as xapian-tcpsrv does at SIGTERM).
     Process(const std::vector<std::string>& argv, const fs::path& log,
-            const std::map<std::string, std::string>& extra_env = {}) {
+            const std::map<std::string, std::string>& extra_env = {}, bool own_group = false)
+        : m_group(own_group) {
         std::vector<char*> args;
         for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
         args.push_back(nullptr);
@@ -68,7 +72,14 @@ class Process {
         posix_spawn_file_actions_addopen(&fa, 1, log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
         posix_spawn_file_actions_adddup2(&fa, 1, 2);
         posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-        int rc = posix_spawn(&m_pid, args[0], &fa, nullptr, args.data(), env.data());
+        posix_spawnattr_t attr;
+        posix_spawnattr_init(&attr);
+        if (own_group) {
+            posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
+            posix_spawnattr_setpgroup(&attr, 0);
+        }
+        int rc = posix_spawn(&m_pid, args[0], &fa, &attr, args.data(), env.data());
+        posix_spawnattr_destroy(&attr);
         posix_spawn_file_actions_destroy(&fa);
         if (rc != 0) throw std::runtime_error("cannot start " + argv[0]);
     }
@@ -79,7 +90,7 @@ class Process {
     /// SIGTERM, then wait (SIGKILL after 10 s); returns the exit status.
     int stop() {
         if (m_pid <= 0) return m_status;
-        ::kill(m_pid, SIGTERM);
+        signal(SIGTERM);
         for (int i = 0; i < 200; ++i) {
             if (::waitpid(m_pid, &m_status, WNOHANG) == m_pid) {
                 m_pid = 0;
@@ -87,7 +98,7 @@ class Process {
             }
             std::this_thread::sleep_for(std::chrono::milliseconds(50));
         }
-        ::kill(m_pid, SIGKILL);
+        signal(SIGKILL);
         ::waitpid(m_pid, &m_status, 0);
         m_pid = 0;
         return m_status;
@@ -96,8 +107,13 @@ class Process {
         return m_pid > 0 && ::waitpid(m_pid, &m_status, WNOHANG) == 0;
     }
     pid_t pid() const { return m_pid; }
+    /// The process, or its whole group when it has one of its own.
+    void signal(int sig) {
+        if (m_pid > 0) ::kill(m_group ? -m_pid : m_pid, sig);
+    }
 
   private:
+    bool m_group = false;
     pid_t m_pid = 0;
     int m_status = -1;
 };
