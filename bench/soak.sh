@@ -55,7 +55,7 @@ done
 
 rss() { awk '/VmRSS/ {print int($2/1024)}' /proc/$server/status; }
 fds() { ls /proc/$server/fd | wc -l; }
-gens() { ls "$db.gen" 2>/dev/null | wc -l; }
+gens() { ls -d "$db.gen"/g* 2>/dev/null | wc -l; }
 printf "%-7s %8s %6s %12s %10s\n" minute rss_MB fds generations rebuild_s
 printf "%-7s %8s %6s %12s %10s\n" 0 "$(rss)" "$(fds)" "$(gens)" -
 declare -a rss_at fds_at

@@ -131,6 +131,20 @@ void DbLocation::switch_to(const fs::path& generation) const {
     if (::rename(tmp.c_str(), m_stub.c_str()) != 0)
         throw IndexError("cannot switch " + m_stub.string() + ": " + std::strerror(errno) + " (live index untouched)");
     fsync_path(m_stub.parent_path(), O_RDONLY | O_DIRECTORY);
+    publish_current(generation);
+}
+
+void DbLocation::publish_current(const fs::path& generation) const {
+    fs::path link = current_link(), tmp = generations_dir() / (std::string(kCurrentLink) + ".tmp");
+    std::error_code ec;
+    fs::remove(tmp, ec);
+    fs::create_directory_symlink(generation.filename(), tmp, ec);
+    if (!ec) fs::rename(tmp, link, ec);  // rename(2): the old link is replaced in one step
+    if (ec) {
+        fs::remove(tmp, ec);
+        spdlog::warn("cannot point {} at {}: {} (replicas pulling through it see the previous build)", link.string(),
+                     generation.filename().string(), ec.message());
+    }
 }
 
 size_t DbLocation::remove_abandoned() const {

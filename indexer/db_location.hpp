@@ -59,8 +59,14 @@ class DbLocation {
 
     /// Point the stub at `generation` (atomic rename, fsynced): one line for
     /// a single database, the lexicon's and then every shard's for a sharded
-    /// one (generation_databases()).
+    /// one (generation_databases()). Then the link current_link() too.
     void switch_to(const std::filesystem::path& generation) const;
+
+    /// `PATH.gen/current`, a symbolic link to the generation the stub names:
+    /// the stable name under which xapian-replicate-server hands each database
+    /// of a sharded build to replicas (docs/cluster.md). Not a generation.
+    std::filesystem::path current_link() const { return generations_dir() / kCurrentLink; }
+    static constexpr const char* kCurrentLink = "current";
 
     /// One line of a stub: "auto" (or another local backend) and the
     /// database's absolute path, or "remote" and what follows it.
@@ -86,6 +92,10 @@ class DbLocation {
     size_t prune(size_t keep, std::chrono::milliseconds settle = std::chrono::milliseconds(1000)) const;
 
   private:
+    /// Replace current_link() by a link to `generation`; a failure is a warning
+    /// (the switch itself is done).
+    void publish_current(const std::filesystem::path& generation) const;
+
     std::filesystem::path m_stub;
 };
 

@@ -41,8 +41,13 @@ TEST_CASE("keep N: old generations go only after the switch, N stay", "[db_locat
         CHECK(fs::equivalent(loc.current_generation(), s.generation));
         CHECK(loc.generations().size() == std::min<size_t>(i, keep));
         CHECK(fs::equivalent(loc.generations().back(), loc.current_generation()));
+        // The link replicas pull through follows the switch and is no generation.
+        CHECK(fs::is_symlink(loc.current_link()));
+        CHECK(fs::read_symlink(loc.current_link()) == fs::path(s.generation).filename());
+        CHECK(fs::equivalent(loc.current_link(), loc.current_generation()));
     }
     CHECK(names(loc.generations()).back() == "g000004");
+    CHECK(!fs::exists(loc.generations_dir() / "current.tmp"));
 }
 
 TEST_CASE("a generation a reader still has open is kept until it is closed", "[db_location][keep]") {

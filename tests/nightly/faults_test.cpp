@@ -85,7 +85,7 @@ bool kill_hitting(const Workspace& w, const std::vector<std::string>& argv, Mome
 
 size_t generations(const Workspace& w) {
     size_t n = 0;
-    for (const auto& e : fs::directory_iterator(w.db_s() + ".gen")) n += e.is_directory();
+    for (const auto& e : fs::directory_iterator(w.db_s() + ".gen")) n += e.is_directory() && !e.is_symlink();
     return n;
 }
 

@@ -124,6 +124,6 @@ TEST_CASE("searchers never fail while builds switch, and see new content after t
     // Readers have let go: the next build leaves only the generations asked for.
     CHECK(news_index(w, {"-q", "build", "--keep", "1", "--source", w.src_s(), "--db", w.db_s()}).code == 0);
     size_t gens = 0;
-    for (const auto& e : fs::directory_iterator(w.db_s() + ".gen")) gens += e.is_directory();
+    for (const auto& e : fs::directory_iterator(w.db_s() + ".gen")) gens += e.is_directory() && !e.is_symlink();
     CHECK(gens == 1);
 }

@@ -22,7 +22,7 @@ if [ -n "$hash" ] && git -C "$src" rev-parse --git-dir >/dev/null 2>&1; then
 fi
 echo "version $version"
 
-for p in news-index news-search news-searchd news-search.cgi; do
+for p in news-index news-search news-searchd news-search.cgi news-replica-pull; do
   out=$("$bin/$p" --version) || fail "$p --version exits $?"
   [ "$out" = "$p $version" ] || fail "$p --version says '$out', expected '$p $version'"
   echo "$p --version: $out"
