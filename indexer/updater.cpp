@@ -378,7 +378,7 @@ UpdateStats update_sharded(const UpdateOptions& options, const DbLocation& locat
                          " (live index unchanged)");
     } catch (const fs::filesystem_error& e) {
         discard();
-        throw IndexError(std::string("cannot write the updated generation: ") + e.what() + " (live index unchanged)");
+        throw IndexError("cannot update database " + gen.string() + ": " + e.what() + " (live index unchanged)");
     } catch (...) {
         discard();
         throw;
