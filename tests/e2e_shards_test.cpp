@@ -190,7 +190,9 @@ TEST_CASE("update of a sharded corpus index: added, changed and removed articles
     REQUIRE(before.count(gone_id) == 1);
     fs::remove(src / "xml/norddeutsches-wasserstoffnetz-hamburg-nordwest.xml");
 
-    json u = run_json(bin("news-index") + " -q update --format json --source " + q(src.string()) + " --db " + q(db));
+    // --shards before the subcommand, as NEWS_INDEX_OPTIONS passes it: the number the index has.
+    json u = run_json(bin("news-index") + " --shards 3 -q update --format json --source " + q(src.string()) +
+                      " --db " + q(db));
     CHECK(u["mode"] == "update");
     CHECK(u["added"] == 1);
     CHECK(u["changed"] == 1);
