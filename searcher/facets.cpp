@@ -155,6 +155,56 @@ std::map<std::string, std::vector<FacetValue>> FacetCounter::facets() const {
     return out;
 }
 
+SpyFacetCounter::SpyFacetCounter(std::vector<FacetSlot> slots, Xapian::valueno dup_slot)
+    : m_slots(std::move(slots)), m_dup(dup_slot) {
+    for (const FacetSlot& s : m_slots) m_spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(s.slot));
+}
+
+void SpyFacetCounter::attach(Xapian::Enquire& enquire) {
+    enquire.add_matchspy(&m_dup);
+    for (auto& spy : m_spies) enquire.add_matchspy(spy.get());
+}
+
+void SpyFacetCounter::count_groups() const {
+    if (m_shared) return;
+    m_shared.emplace();
+    std::uint64_t keyed = 0, keys = 0;
+    for (auto it = m_dup.values_begin(); it != m_dup.values_end(); ++it) {
+        const Xapian::doccount n = it.get_termfreq();
+        keyed += n;
+        ++keys;
+        if (n > 1) m_shared->emplace(*it, n);
+    }
+    m_collapsed = matches() - keyed + keys;
+}
+
+std::uint64_t SpyFacetCounter::collapsed_matches() const {
+    count_groups();
+    return m_collapsed;
+}
+
+unsigned SpyFacetCounter::similar(const std::string& dupkey) const {
+    count_groups();
+    if (dupkey.empty()) return 0;
+    auto it = m_shared->find(dupkey);
+    return it == m_shared->end() ? 0 : static_cast<unsigned>(it->second - 1);
+}
+
+std::map<std::string, std::vector<FacetValue>> SpyFacetCounter::facets() const {
+    std::map<std::string, std::vector<FacetValue>> out;
+    for (size_t i = 0; i < m_slots.size(); ++i) {
+        std::map<std::string, std::uint64_t> joined;
+        for (auto it = m_spies[i]->values_begin(); it != m_spies[i]->values_end(); ++it) {
+            std::string v = *it;
+            if (m_slots[i].month_of_date) v = month_of_date(v);
+            if (!v.empty()) joined[v] += it.get_termfreq();
+        }
+        out[m_slots[i].name] =
+            split_facet_values({joined.begin(), joined.end()}, m_slots[i].by_value_desc);
+    }
+    return out;
+}
+
 std::vector<FacetValue> split_facet_values(const std::vector<std::pair<std::string, std::uint64_t>>& joined,
                                            bool by_value_desc) {
     std::map<std::string, std::uint64_t> counts;

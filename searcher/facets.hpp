@@ -24,6 +24,8 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -120,6 +122,33 @@ class FacetCounter : public Xapian::MatchSpy {
     std::vector<std::vector<std::uint64_t>> m_counts;  ///< per column: code → documents
     std::vector<std::uint32_t> m_group_matches;         ///< group → documents
     std::uint64_t m_matches = 0, m_ungrouped = 0;
+};
+
+/// FacetCounter's counts from Xapian's own ValueCountMatchSpy, which a
+/// remote part (the stock xapian-tcpsrv) runs itself and sends back merged:
+/// for a cluster, where reading a FacetTable would fetch every document
+/// over the network. Costs a value read per match and per slot, and sends
+/// every distinct near-duplicate key of the matches to the front end.
+class SpyFacetCounter {
+  public:
+    SpyFacetCounter(std::vector<FacetSlot> slots, Xapian::valueno dup_slot);
+    /// Add the spies to the counting pass (which must not sort by value:
+    /// Xapian 1.4 then counts remote matches twice).
+    void attach(Xapian::Enquire& enquire);
+
+    std::uint64_t matches() const { return m_dup.get_total(); }
+    std::uint64_t collapsed_matches() const;
+    /// Matches that collapse into a hit whose collapse key is `dupkey`.
+    unsigned similar(const std::string& dupkey) const;
+    std::map<std::string, std::vector<FacetValue>> facets() const;
+
+  private:
+    std::vector<FacetSlot> m_slots;
+    std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> m_spies;  ///< per slot
+    Xapian::ValueCountMatchSpy m_dup;
+    mutable std::optional<std::unordered_map<std::string, std::uint64_t>> m_shared;  ///< dup key → matches, when > 1
+    mutable std::uint64_t m_collapsed = 0;
+    void count_groups() const;
 };
 
 /// Joined values with their counts → labels with counts, most frequent

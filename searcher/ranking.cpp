@@ -295,6 +295,29 @@ Xapian::Query recency_boost(const std::string& today) {
     return Xapian::Query((new RecencySource(days_since_epoch(today)))->release());
 }
 
+Xapian::Query recency_boost(const std::vector<std::string>& dates, const std::string& today) {
+    const long now = days_since_epoch(today);
+    auto* source = new Xapian::ValueMapPostingSource(schema::slot(schema::Slot::DATE));
+    source->set_default_weight(0.0);
+    for (const std::string& d : dates) {
+        const long day = days_since_epoch(d);
+        if (day >= 0) source->add_mapping(d, recency_weight(now - day));
+    }
+    return Xapian::Query(source->release());
+}
+
+std::unordered_map<Xapian::docid, double> proximity_rescore(const Xapian::Database& db, const Xapian::Query& query,
+                                                            const Xapian::Query& filter, Xapian::doccount size) {
+    std::unordered_map<Xapian::docid, double> extra;
+    for (const Xapian::Query& boost : proximity_boosts(query)) {
+        Xapian::Enquire e(db);
+        e.set_query(Xapian::Query(Xapian::Query::OP_FILTER, boost, filter));
+        Xapian::MSet m = e.get_mset(0, size);
+        for (auto it = m.begin(); it != m.end(); ++it) extra[*it] += it.get_weight();
+    }
+    return extra;
+}
+
 Xapian::Query recency_boost(std::shared_ptr<const FacetTable> table, const std::string& today) {
     return Xapian::Query((new TableRecencySource(std::move(table), days_since_epoch(today)))->release());
 }

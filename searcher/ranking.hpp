@@ -75,6 +75,17 @@ Xapian::Query recency_boost(const std::string& today);
 /// with the date slot).
 Xapian::Query recency_boost(std::shared_ptr<const FacetTable> table, const std::string& today);
 
+/// The same weights for a cluster, whose remote parts run only Xapian's
+/// own posting sources: a ValueMapPostingSource mapping each of `dates`
+/// (the YYYYMMDD values the index holds) to its weight.
+Xapian::Query recency_boost(const std::vector<std::string>& dates, const std::string& today);
+
+/// proximity_rescore() for a cluster, whose documents' positions would
+/// each cost a round trip: one Enquire per boost, filtered by `filter` (the
+/// top's id terms), run where the documents are.
+std::unordered_map<Xapian::docid, double> proximity_rescore(const Xapian::Database& db, const Xapian::Query& query,
+                                                            const Xapian::Query& filter, Xapian::doccount size);
+
 /// Today's date as YYYYMMDD (UTC).
 std::string today_yyyymmdd();
 

@@ -54,6 +54,10 @@ nlohmann::ordered_json to_json(const SearchResult& r) {
     j["query_ran"] = r.query_ran.empty() ? r.query : r.query_ran;
     j["corrected_from"] =
         r.corrected_from.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.corrected_from);
+    // A cluster's answer without some of its parts: which ones, by their
+    // place in the cluster file (not their addresses: this goes public).
+    j["partial"] = r.partial;
+    if (r.partial) j["failed_shards"] = r.failed_shards;
     j["hits"] = nlohmann::ordered_json::array();
     for (const Hit& h : r.hits) {
         j["hits"].push_back({{"rank", h.rank},     {"id", h.id},         {"url", h.url},
@@ -89,7 +93,10 @@ void write_text(std::ostream& out, const SearchResult& r) {
     if (!r.corrected_from.empty())
         out << " for \"" << r.query_ran << "\" — nothing found for \"" << r.corrected_from
             << "\" (search it anyway: --no-correct)";
-    out << "\n\n";
+    out << "\n";
+    for (const std::string& part : r.failed_parts)
+        out << "partial: without " << part << " (of " << r.shards << " parts), it did not answer\n";
+    out << "\n";
     for (const Hit& h : r.hits) {
         out << h.rank << ". " << h.title << "\n   " << (h.date.empty() ? "(no date)" : h.date);
         if (!h.regions.empty()) out << " · " << join(h.regions, ", ");

@@ -62,6 +62,13 @@ struct SearchResult {
     std::string query;       ///< as given
     std::string query_ran;   ///< the query that ran: `query`, or its correction (no hits as given)
     std::string corrected_from;  ///< `query` when the correction ran instead, else ""
+    /// A cluster answered without some of its parts (they are down or too
+    /// slow): hits, total and facets are those of the others, and
+    /// total_exact is false.
+    bool partial = false;
+    std::vector<unsigned> failed_shards;     ///< the parts left out: their place in the cluster file (1-based)
+    std::vector<std::string> failed_parts;   ///< their lines (addresses: for operators, not the public)
+    unsigned shards = 0;                     ///< a cluster's parts in all (0: not a cluster)
 };
 
 /// The query cannot be parsed or the request is invalid (HTTP 400, exit 2).

@@ -56,15 +56,50 @@ SortOrder parse_sort(const std::string& s) {
     throw QueryError("unknown sort '" + s + "' (relevance, date or date-asc)", "sort");
 }
 
-Searcher::Searcher(const std::string& db_path, std::shared_ptr<FacetTableCache> facet_tables)
+Searcher::Searcher(const std::string& db_path, std::shared_ptr<FacetTableCache> facet_tables, ClusterOptions cluster)
     : m_path(db_path), m_facet_tables(std::move(facet_tables)) {
+    std::vector<StubLine> stub;
     try {
-        m_db = Xapian::Database(db_path);
-    } catch (const Xapian::Error& e) {
-        throw IndexUnavailable("cannot open index " + db_path + ": " + e.get_msg() +
-                               " (build it with: news-index build --source DIR --db " + db_path + ")");
+        stub = read_stub(db_path);
+    } catch (const std::exception& e) {
+        throw IndexUnavailable("cannot open index " + db_path + ": " + e.what());
+    }
+    if (is_remote_cluster(stub)) {
+        m_cluster = std::make_unique<Cluster>(db_path, cluster);
+        m_db = m_cluster->database();
+    } else {
+        try {
+            m_db = Xapian::Database(db_path);
+        } catch (const Xapian::Error& e) {
+            throw IndexUnavailable("cannot open index " + db_path + ": " + e.get_msg() +
+                                   " (build it with: news-index build --source DIR --db " + db_path + ")");
+        }
     }
     check_schema();
+}
+
+void Searcher::use_cluster_database() {
+    m_db = m_cluster->database();
+    check_schema();
+    m_builder.reset();
+    m_facet_table.reset();
+}
+
+const std::vector<std::string>& Searcher::cluster_dates() {
+    const std::string key = built_at() + "/" + std::to_string(m_db.get_doccount());
+    if (key != m_dates_key) {
+        // One pass of Xapian's own value counter, run by each part.
+        Xapian::ValueCountMatchSpy spy(schema::slot(schema::Slot::DATE));
+        Xapian::Enquire all(m_db);
+        all.set_query(Xapian::Query::MatchAll);
+        all.set_weighting_scheme(Xapian::BoolWeight());
+        all.add_matchspy(&spy);
+        all.get_mset(0, 0, m_db.get_doccount());
+        m_dates.clear();
+        for (auto it = spy.values_begin(); it != spy.values_end(); ++it) m_dates.push_back(*it);
+        m_dates_key = key;
+    }
+    return m_dates;
 }
 
 void Searcher::check_schema() {
@@ -83,6 +118,16 @@ void Searcher::check_schema() {
 }
 
 bool Searcher::reopen() {
+    if (m_cluster) {
+        const std::string before = built_at();
+        try {
+            if (!m_cluster->refresh()) return false;
+            use_cluster_database();
+        } catch (const Xapian::Error& e) {
+            throw IndexUnavailable("cannot reopen cluster " + m_path + ": " + e.get_msg());
+        }
+        return built_at() != before;
+    }
     try {
         bool changed = m_db.reopen();
         // A stub switched to a new generation is only seen by opening again.
@@ -139,13 +184,15 @@ Xapian::Query Searcher::ranked_query(const SearchRequest& req, const BuiltQuery&
     Xapian::Query q = bq.query;
     if (bq.has_words && req.like.empty()) q = with_ranking_boosts(q, proximity, phrase_matches);
     if (bq.has_words && req.recency)
-        q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q, recency_boost(facet_table(), today_yyyymmdd()));
+        q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q,
+                          m_cluster ? recency_boost(cluster_dates(), today_yyyymmdd())
+                                    : recency_boost(facet_table(), today_yyyymmdd()));
     if (!bq.filter.empty()) q = Xapian::Query(Xapian::Query::OP_FILTER, q, bq.filter);
     return q;
 }
 
 std::vector<std::pair<std::string, double>> Searcher::explain(const SearchRequest& req, const BuiltQuery& bq,
-                                                              Xapian::docid did) const {
+                                                              Xapian::docid did) {
     // Weigh each part of the query alone on this one document.
     std::vector<std::pair<std::string, Xapian::Query>> parts;
     for (auto t = bq.query.get_unique_terms_begin(); t != bq.query.get_unique_terms_end(); ++t)
@@ -153,7 +200,8 @@ std::vector<std::pair<std::string, double>> Searcher::explain(const SearchReques
     std::vector<Xapian::Query> boosts = ranking_boosts(bq.query);
     if (!boosts.empty() && bq.has_words)
         parts.emplace_back("title/phrase/proximity boost", Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end()));
-    if (req.recency && bq.has_words) parts.emplace_back("recency boost", recency_boost(today_yyyymmdd()));
+    if (req.recency && bq.has_words) parts.emplace_back("recency boost", m_cluster ? recency_boost(cluster_dates(), today_yyyymmdd())
+                                                                           : recency_boost(today_yyyymmdd()));
     std::vector<std::pair<std::string, double>> out;
     Xapian::Document doc = m_db.get_document(did);
     std::string id_term;
@@ -191,6 +239,30 @@ Hit Searcher::make_hit(const Xapian::MSetIterator& it, std::string* body) {
 
 SearchResult Searcher::search(const SearchRequest& req) {
     const auto start = std::chrono::steady_clock::now();
+    if (!m_cluster) return search_once(req, start);
+    // A cluster: parts that failed before are tried again when due; a part
+    // that fails now is left out and the search runs again without it.
+    for (size_t attempt = 0;; ++attempt) {
+        try {
+            if (m_cluster->refresh()) use_cluster_database();
+            SearchResult r = search_once(req, start);
+            for (auto& [place, line] : m_cluster->down()) {
+                r.failed_shards.push_back(place);
+                r.failed_parts.push_back(std::move(line));
+            }
+            r.shards = static_cast<unsigned>(m_cluster->size());
+            r.partial = !r.failed_shards.empty();
+            if (r.partial) r.total_exact = false;
+            return r;
+        } catch (const Xapian::NetworkError& e) {
+            if (attempt >= m_cluster->size() || !m_cluster->fail(e))
+                throw IndexUnavailable("cluster " + m_path + ": " + e.get_description());
+            use_cluster_database();  // throws IndexUnavailable when no part is left
+        }
+    }
+}
+
+SearchResult Searcher::search_once(const SearchRequest& req, std::chrono::steady_clock::time_point start) {
     if (req.query.size() > kMaxQueryBytes)
         throw QueryError("query too long (" + std::to_string(req.query.size()) + " bytes, at most " +
                          std::to_string(kMaxQueryBytes) + ")");
@@ -219,12 +291,27 @@ SearchResult Searcher::search(const SearchRequest& req) {
             // documents match) without weights, and its spy only bumps
             // counters from the facet table.
             std::optional<FacetCounter> counter;
+            std::optional<SpyFacetCounter> spies;
             std::vector<Xapian::docid> phrase_matches;
             bool phrase_matches_complete = false;
             if (req.facets) {
-                counter.emplace(*facet_table());
                 const Xapian::Query matching =
                     bq.filter.empty() ? bq.query : Xapian::Query(Xapian::Query::OP_FILTER, bq.query, bq.filter);
+                if (m_cluster) {
+                    // Counted by each part with Xapian's own spies: a facet
+                    // table would read every document over the network.
+                    spies.emplace(schema_facet_slots(), schema::slot(schema::Slot::DUPKEY));
+                    Xapian::Enquire counting(m_db);
+                    counting.set_query(matching);
+                    counting.set_weighting_scheme(Xapian::BoolWeight());
+                    if (limited) counting.set_time_limit(seconds_left(0.001));
+                    spies->attach(counting);
+                    Xapian::MSet all = counting.get_mset(0, 0, m_db.get_doccount());
+                    r.total_exact = all.get_matches_lower_bound() == all.get_matches_upper_bound();
+                    r.total = collapsing ? spies->collapsed_matches() : spies->matches();
+                    r.facets = spies->facets();
+                } else {
+                counter.emplace(*facet_table());
                 // Words, AND/OR/NOT and filter terms: straight from the
                 // posting lists; phrases, ranges, wildcards: through Enquire.
                 bool walk_timed_out = false;
@@ -247,6 +334,7 @@ SearchResult Searcher::search(const SearchRequest& req) {
                 }
                 r.total = collapsing ? counter->collapsed_matches() : counter->matches();
                 r.facets = counter->facets();
+                }
             }
             r.hits.clear();
             if (req.limit == 0 && req.facets) break;  // counts only
@@ -269,6 +357,7 @@ SearchResult Searcher::search(const SearchRequest& req) {
                 h.similar = page[i].similar;
                 // The ranked pass stopped early: its collapse counts are a lower bound.
                 if (counter && collapsing) h.similar = counter->similar(*it);
+                if (spies && collapsing) h.similar = spies->similar(it.get_collapse_key());
                 if (req.snippets) {
                     // The lead is part of what a reader sees of the article:
                     // before the body, unless the body repeats it.
@@ -331,9 +420,24 @@ std::vector<Searcher::Ranked> Searcher::ranked_page(const SearchRequest& req, co
     const bool collapsing = req.collapse;  // by_relevance: the query has words
     if (collapsing) first.set_collapse_key(schema::slot(schema::Slot::DUPKEY), kRescoreDuplicates);
     mset = first.get_mset(0, window, window);
-    std::vector<Xapian::docid> top;
-    for (auto it = mset.begin(); it != mset.end(); ++it) top.push_back(*it);
-    const std::unordered_map<Xapian::docid, double> extra = proximity_rescore(m_db, bq.query, top);
+    std::unordered_map<Xapian::docid, double> extra;
+    if (m_cluster) {
+        // Each position list would be a round trip: the parts check the
+        // boosts themselves, on the top's id terms.
+        std::vector<Xapian::Query> ids;
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+            StoredArticle a;
+            read_stored_article(it.get_document().get_data(), a, false);
+            if (!a.id.empty()) ids.emplace_back(schema::make_term("Q", a.id));
+        }
+        if (!ids.empty())
+            extra = proximity_rescore(m_db, bq.query, Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end()),
+                                      mset.size());
+    } else {
+        std::vector<Xapian::docid> top;
+        for (auto it = mset.begin(); it != mset.end(); ++it) top.push_back(*it);
+        extra = proximity_rescore(m_db, bq.query, top);
+    }
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         auto e = extra.find(*it);
         page.push_back({it, it.get_weight() + (e == extra.end() ? 0.0 : e->second), it.get_collapse_count()});
@@ -360,6 +464,18 @@ std::vector<Searcher::Ranked> Searcher::ranked_page(const SearchRequest& req, co
 }
 
 std::uint64_t Searcher::for_each_hit(const SearchRequest& req, const std::function<void(const Hit&)>& fn) {
+    if (m_cluster && m_cluster->refresh()) use_cluster_database();
+    // An export is all or nothing: a part that fails ends it with an error.
+    if (m_cluster && !m_cluster->down().empty())
+        throw IndexUnavailable("cluster " + m_path + ": not every part answers (" + m_cluster->down().front().second + ")");
+    try {
+        return export_hits(req, fn);
+    } catch (const Xapian::NetworkError& e) {
+        throw IndexUnavailable("cluster " + m_path + ": a part failed during the export: " + e.get_description());
+    }
+}
+
+std::uint64_t Searcher::export_hits(const SearchRequest& req, const std::function<void(const Hit&)>& fn) {
     BuiltQuery bq = builder().build(req);
     Xapian::Enquire enquire = make_enquire(req, bq);
     constexpr Xapian::doccount kPage = 10000;

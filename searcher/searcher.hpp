@@ -13,6 +13,7 @@
 /// A Searcher is not thread-safe (Xapian::Database objects are not): use
 /// one per thread. reopen() picks up a newly switched index.
 
+#include "searcher/cluster.hpp"
 #include "searcher/facets.hpp"
 #include "searcher/query_builder.hpp"
 #include "searcher/search_types.hpp"
@@ -20,6 +21,7 @@
 
 #include <xapian.h>
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <string>
@@ -33,7 +35,13 @@ class Searcher {
     /// when it cannot be opened or was built with another schema/analysis.
     /// Searchers given the same `facet_tables` share the per-document facet
     /// table of an index revision (without: each reads its own).
-    explicit Searcher(const std::string& db_path, std::shared_ptr<FacetTableCache> facet_tables = nullptr);
+    ///
+    /// A stub file that names remote parts (`remote HOST:PORT`, served by
+    /// xapian-tcpsrv) is searched as a cluster (searcher/cluster.hpp) with
+    /// `cluster` as its timeouts: the same answers from what Xapian's remote
+    /// protocol can carry, and a part that fails is left out (partial).
+    explicit Searcher(const std::string& db_path, std::shared_ptr<FacetTableCache> facet_tables = nullptr,
+                      ClusterOptions cluster = cluster_options(0));
 
     /// Run a request. Throws QueryError for a bad request.
     SearchResult search(const SearchRequest& req);
@@ -54,6 +62,8 @@ class Searcher {
     std::uint64_t doccount() const { return m_db.get_doccount(); }
     std::string built_at() const;
     const std::string& path() const { return m_path; }
+    /// True when the index has remote parts (see the constructor).
+    bool is_cluster() const { return m_cluster != nullptr; }
 
   private:
     void check_schema();
@@ -78,9 +88,19 @@ class Searcher {
     Xapian::Query ranked_query(const SearchRequest& req, const BuiltQuery& bq, bool proximity = true,
                                const std::vector<Xapian::docid>* phrase_matches = nullptr);
     std::vector<std::pair<std::string, double>> explain(const SearchRequest& req, const BuiltQuery& bq,
-                                                        Xapian::docid did) const;
+                                                        Xapian::docid did);
+
+    /// A cluster's parts changed (one failed, or came back): search what answers.
+    void use_cluster_database();
+    /// The YYYYMMDD dates the index holds (a cluster's recency boost), read once per build.
+    const std::vector<std::string>& cluster_dates();
+    std::uint64_t export_hits(const SearchRequest& req, const std::function<void(const Hit&)>& fn);
+    SearchResult search_once(const SearchRequest& req, std::chrono::steady_clock::time_point start);
 
     std::string m_path;
+    std::unique_ptr<Cluster> m_cluster;  ///< set for an index with remote parts
+    std::vector<std::string> m_dates;
+    std::string m_dates_key;
     Xapian::Database m_db;
     schema::AnalysisProfile m_profile = schema::AnalysisProfile::FULL;
     std::shared_ptr<const schema::UmlautFolds> m_folds;  ///< as stored in the index

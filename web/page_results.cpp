@@ -237,12 +237,19 @@ std::string active_filters(const PageContext& ctx, const SearchParams& p) {
 
 std::string results(const PageContext& ctx, const SearchParams& p, const SearchResult& r) {
     std::string out = "<main id=\"inhalt\" class=\"ergebnis\">\n<section class=\"liste\" aria-labelledby=\"treffer-titel\">\n";
+    // A cluster answered without some of its parts: say so before the counts.
+    const std::string partial =
+        r.partial ? "<p class=\"teilweise\" role=\"status\">Ein Teil des Archivs ist gerade nicht erreichbar: "
+                    "Treffer und Zahlen sind unvollständig. Bitte versuchen Sie es später noch einmal.</p>\n"
+                  : std::string();
     if (r.hits.empty()) {
         out += no_results(ctx, p, r);
+        out += partial;
     } else {
         std::string count = (r.total_exact ? "" : "etwa ") + german_number(r.total) + " Treffer";
         out += "<h1 id=\"treffer-titel\">" + count +
                (p.query.empty() ? std::string() : " für „" + html(p.query) + "“") + "</h1>\n";
+        out += partial;
         out += "<p class=\"status\">Treffer " + german_number(r.offset + 1) + "–" +
                german_number(r.offset + r.hits.size()) + (p.page > 1 ? ", Seite " + std::to_string(p.page) : "") +
                "</p>\n";

@@ -41,8 +41,8 @@ struct SearcherPool::Entry {
     std::chrono::steady_clock::time_point checked;
 };
 
-SearcherPool::SearcherPool(std::string db_path, std::chrono::milliseconds recheck)
-    : m_db_path(std::move(db_path)), m_recheck(recheck) {}
+SearcherPool::SearcherPool(std::string db_path, std::chrono::milliseconds recheck, searcher::ClusterOptions cluster)
+    : m_db_path(std::move(db_path)), m_recheck(recheck), m_cluster(cluster) {}
 
 SearcherPool::~SearcherPool() = default;
 
@@ -62,7 +62,7 @@ void SearcherPool::Lease::discard() { m_entry.reset(); }
 std::unique_ptr<SearcherPool::Entry> SearcherPool::open_entry() {
     auto e = std::make_unique<Entry>();
     e->stamp = stamp_of(m_db_path);  // before opening: a switch in between is seen next time
-    e->searcher = std::make_unique<searcher::Searcher>(m_db_path, m_facet_tables);
+    e->searcher = std::make_unique<searcher::Searcher>(m_db_path, m_facet_tables, m_cluster);
     e->checked = std::chrono::steady_clock::now();
     std::lock_guard lock(m_mutex);
     ++m_opened;

@@ -23,7 +23,9 @@ class SearcherPool {
   public:
     /// Opens nothing yet: the first lease does (so a service can start
     /// before its index exists, and report 503 until then).
-    explicit SearcherPool(std::string db_path, std::chrono::milliseconds recheck = std::chrono::seconds(2));
+    /// `cluster`: the timeouts of a cluster's remote parts (searcher/cluster.hpp).
+    explicit SearcherPool(std::string db_path, std::chrono::milliseconds recheck = std::chrono::seconds(2),
+                          searcher::ClusterOptions cluster = searcher::cluster_options(0));
     ~SearcherPool();
     SearcherPool(const SearcherPool&) = delete;
     SearcherPool& operator=(const SearcherPool&) = delete;
@@ -74,6 +76,7 @@ class SearcherPool {
 
     std::string m_db_path;
     std::chrono::milliseconds m_recheck;
+    searcher::ClusterOptions m_cluster;
     /// One facet table per index revision for all the pool's searchers.
     std::shared_ptr<searcher::FacetTableCache> m_facet_tables = std::make_shared<searcher::FacetTableCache>();
     mutable std::mutex m_mutex;

@@ -86,7 +86,7 @@ const char* status_text(int status) {
 
 Service::Service(ServiceSettings settings)
     : m_settings(std::move(settings)),
-      m_pool(m_settings.db_path, m_settings.recheck),
+      m_pool(m_settings.db_path, m_settings.recheck, searcher::cluster_options(m_settings.time_limit_seconds)),
       m_broad(std::clamp<std::ptrdiff_t>(m_settings.broad_searches, 1, 256)),
       m_started(std::chrono::steady_clock::now()) {
     init_stats();
