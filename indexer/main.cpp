@@ -56,7 +56,8 @@ int main(int argc, char** argv) {
     auto* update = app.add_subcommand("update", "Add new, re-index changed, delete gone files in the live index");
     for (auto* cmd : {build, update}) {
         cmd->add_option("-s,--source", opt.sources, "Directory (or file) to index; repeatable")->required();
-        cmd->add_option("-j,--threads", opt.threads, "Threads (build: one slice of the files each; default: one per core)")
+        cmd->add_option("-j,--threads", opt.threads,
+                        "Threads (build: one slice of the files each; default: one per core)")
             ->check(CLI::Range(1u, kMaxThreads));
         cmd->add_option("--keep", opt.keep_generations, "Index generations kept after a switch (default 2)")
             ->check(CLI::Range(1, 100));

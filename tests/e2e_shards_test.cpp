@@ -213,7 +213,8 @@ TEST_CASE("update of a sharded corpus index: added, changed and removed articles
     CHECK(search(db, "Zitronenfalter --limit 1")["total"] == 6);
     json kohlmeise = search(db, "Kohlmeise --limit 1");
     REQUIRE(kohlmeise["total"] == 1);
-    CHECK(kohlmeise["hits"][0]["path"] == "html/mitteldeutschland/2024/11/metropolregionen-treffen-sich-in-hamburg.html");
+    CHECK(kohlmeise["hits"][0]["path"] ==
+          "html/mitteldeutschland/2024/11/metropolregionen-treffen-sich-in-hamburg.html");
     for (const auto& hit : search(db, "wasserstoffnetz --limit 100")["hits"]) CHECK(hit["id"] != gone_id);
     json corrected = search(db, "Zitronenflater --limit 1");  // the lexicon learnt the new word
     CHECK(corrected["query_ran"] == "Zitronenfalter");
@@ -238,7 +239,8 @@ const GnadPair& gnad_pair() {
     static GnadPair p = [] {
         GnadPair x;
         const std::string out = (x.dir.path / "gnad").string();
-        REQUIRE(run("python3 " + q(NEWS_TOOLS_DIR "/gnad_to_xml.py") + " " + q(kGnadCsv) + " " + q(out)).exit_code == 0);
+        const std::string convert = "python3 " + q(NEWS_TOOLS_DIR "/gnad_to_xml.py") + " " + q(kGnadCsv) + " " + q(out);
+        REQUIRE(run(convert).exit_code == 0);
         x.b1 = build_json(out, x.one, 1);
         x.b3 = build_json(out, x.three, 3);
         std::ifstream in(kQueries);

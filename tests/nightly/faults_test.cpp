@@ -254,9 +254,10 @@ TEST_CASE("kill -9 of a sharded build or update: searchers keep the last good in
     const int reading = u[1] - u[0], commit = u[2] - u[1];
     INFO("timed sharded update: read " << reading << " ms, commit " << commit << " ms");
     REQUIRE(search_total(w, "Johannisbeere") == static_cast<long>(changed));
-    const std::vector<std::pair<std::string, Moment>> rounds = {{"Stachelbeere", {"new or changed to read", reading / 2}},
-                                                                {"Quittengelee", {"committing", 0}},
-                                                                {"Holunderbluete", {"committing", commit / 2}}};
+    const std::vector<std::pair<std::string, Moment>> rounds = {
+        {"Stachelbeere", {"new or changed to read", reading / 2}},
+        {"Quittengelee", {"committing", 0}},
+        {"Holunderbluete", {"committing", commit / 2}}};
     killed_running = 0;
     for (const auto& [word, m] : rounds) {
         auto word_of = [&word = word](int attempt) { return word + std::string(static_cast<size_t>(attempt), 'x'); };
