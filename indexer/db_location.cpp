@@ -60,7 +60,8 @@ fs::path DbLocation::current_generation() const {
     fs::path p(target);
     p = p.is_absolute() ? p : (m_stub.parent_path() / p).lexically_normal();
     // A sharded generation's stub names its lexicon first.
-    if (p.filename() == schema::kLexiconDir && p.parent_path().parent_path() == generations_dir()) return p.parent_path();
+    if (p.filename() == schema::kLexiconDir && p.parent_path().parent_path() == generations_dir())
+        return p.parent_path();
     return p;
 }
 

@@ -80,12 +80,12 @@ void merge_runs(const std::vector<Run>& inputs, const fs::path& out, const std::
 
 /// One slice of the build, written by its own thread as a series of runs.
 struct Slice {
-    fs::path dir;                 ///< scratch directory of this slice's runs
-    std::vector<std::string> parts;  ///< parts_of(shards)
-    std::vector<Run> runs;        ///< finished runs, in file order
+    fs::path dir;                               ///< scratch directory of this slice's runs
+    std::vector<std::string> parts;             ///< parts_of(shards)
+    std::vector<Run> runs;                      ///< finished runs, in file order
     std::vector<Xapian::WritableDatabase> dbs;  ///< the segment being written, one database per part
-    unsigned segment = 0;         ///< number of the segment being written
-    size_t in_segment = 0;        ///< documents in it
+    unsigned segment = 0;                       ///< number of the segment being written
+    size_t in_segment = 0;                      ///< documents in it
     std::unordered_map<std::string, Xapian::termcount> spelling;  ///< word -> documents, added in bulk (kSpellingWords)
     size_t articles = 0, files_indexed = 0;
     std::uintmax_t bytes = 0;
@@ -199,11 +199,13 @@ void keep_latest(const std::vector<Run>& runs, const std::vector<std::string>& p
                 for (auto p = dbs[r].postlist_begin(id.term); p != dbs[r].postlist_end(id.term); ++p)
                     where.emplace_back(r, *p);
             for (size_t k = 0; k + 1 < where.size(); ++k) doomed[{where[k].first, part}].push_back(where[k].second);
-            if (where.size() > 1) spdlog::debug("article {} is in {} files; keeping the latest", id.term.substr(1), where.size());
+            if (where.size() > 1)
+                spdlog::debug("article {} is in {} files; keeping the latest", id.term.substr(1), where.size());
         }
     }
     for (const auto& [at, docids] : doomed) {
-        Xapian::WritableDatabase db(part_path(runs[at.first].path, at.second).string(), Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
+        Xapian::WritableDatabase db(part_path(runs[at.first].path, at.second).string(),
+                                    Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
         for (Xapian::docid d : docids) db.delete_document(d);
         db.commit();
     }
@@ -346,7 +348,8 @@ Run write_metadata_run(const fs::path& dir, const BuildOptions& options, const B
     const std::vector<std::string> parts = parts_of(options.shards);
     if (parts.size() > 1) fs::create_directories(dir);
     for (size_t i = 0; i < parts.size(); ++i) {
-        Xapian::WritableDatabase db(part_path(dir, parts[i]).string(), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
+        Xapian::WritableDatabase db(part_path(dir, parts[i]).string(),
+                                    Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
         if (i == 0) {
             write_build_metadata(db, options, stats, at);
         } else {

@@ -65,8 +65,8 @@ struct BuildStats {
     std::uint64_t doccount = 0;     ///< documents in the new database
     std::string generation;         ///< directory of the new generation
     std::string lexicon;            ///< its lexicon database ("" for a single database)
-    std::vector<std::string> shards;               ///< its document databases (the generation itself when 1)
-    std::vector<std::uint64_t> shard_documents;   ///< documents in each
+    std::vector<std::string> shards;             ///< its document databases (the generation itself when 1)
+    std::vector<std::uint64_t> shard_documents;  ///< documents in each
 };
 
 /// Called from the calling thread now and then: (files done, files total, articles).

@@ -56,17 +56,18 @@ int main(int argc, char** argv) {
     auto* update = app.add_subcommand("update", "Add new, re-index changed, delete gone files in the live index");
     for (auto* cmd : {build, update}) {
         cmd->add_option("-s,--source", opt.sources, "Directory (or file) to index; repeatable")->required();
-        cmd->add_option("-j,--threads", opt.threads, "Threads (build: one slice of the files each; default: one per core)")
+        cmd->add_option("-j,--threads", opt.threads,
+                        "Threads (build: one slice of the files each; default: one per core)")
             ->check(CLI::Range(1u, kMaxThreads));
         cmd->add_option("--keep", opt.keep_generations, "Index generations kept after a switch (default 2)")
             ->check(CLI::Range(1, 100));
     }
+    // Common too, so that one setting (NEWS_INDEX_OPTIONS) serves the
+    // nightly build and the updates alike.
     unsigned shards = 0;
-    build->add_option("--shards", shards,
-                      "Spread the articles over N shard databases plus a lexicon (default 1: one database)")
-        ->check(CLI::Range(1u, news::schema::kMaxShards));
-    update->add_option("--shards", shards,
-                       "Shards the index must have (default: as it has); another number makes a full build")
+    app.add_option("--shards", shards,
+                   "build: spread the articles over N shard databases plus a lexicon (default 1: one database); "
+                   "update: the shards the index must have (default: as it has; another number makes a full build)")
         ->check(CLI::Range(1u, news::schema::kMaxShards));
     build->add_option("--analysis", analysis,
                       "German analysis: full (compounds, gender forms, synonyms) or basic (stemming only)")

@@ -190,9 +190,9 @@ double run_pipeline(const std::vector<SourceFile>& files, unsigned threads, cons
     return total.read + total.parse + total.analyse;
 }
 
-void run_sliced(const std::vector<SourceFile>& files, unsigned slices, const Analysis& analysis,
-                 const SliceSink& sink, PipelineTimes* times, std::atomic<size_t>* files_done,
-                 const std::function<void(unsigned slice)>& finish) {
+void run_sliced(const std::vector<SourceFile>& files, unsigned slices, const Analysis& analysis, const SliceSink& sink,
+                PipelineTimes* times, std::atomic<size_t>* files_done,
+                const std::function<void(unsigned slice)>& finish) {
     xmlInitParser();
     slices = std::max(1u, slices);
     std::mutex mu;

@@ -41,7 +41,8 @@ std::map<std::string, std::string> contents(const Xapian::Database& db) {
             for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) s += "," + std::to_string(*p);
             s += " ";
         }
-        for (auto v = doc.values_begin(); v != doc.values_end(); ++v) s += std::to_string(v.get_valueno()) + "=" + *v + " ";
+        for (auto v = doc.values_begin(); v != doc.values_end(); ++v)
+            s += std::to_string(v.get_valueno()) + "=" + *v + " ";
         s += doc.get_data();
         out[article_from_data(doc.get_data()).id] = s;
     }
@@ -88,7 +89,8 @@ struct Archive {
         write(src / "b.html", page("Birnbaum", "Ein Birnbaum blüht in Ribbeck."));
         write(src / "c.html", page("Chorprobe", "Die Chorprobe fällt aus."));
         std::vector<std::pair<std::string, std::string>> many;
-        for (int i = 0; i < 30; ++i) many.push_back({fmt::format("m{}", i), fmt::format("Meldung {} über Schleusen, Deiche und Fähren.", i)});
+        for (int i = 0; i < 30; ++i)
+            many.push_back({fmt::format("m{}", i), fmt::format("Meldung {} über Schleusen, Deiche und Fähren.", i)});
         write(src / "sammlung.xml", collection(many));
     }
     UpdateOptions options(const std::string& name, unsigned shards) const {
@@ -192,7 +194,8 @@ TEST_CASE("a sharded build holds the single index's documents, each in the shard
         CHECK(meta == std::map<std::string, std::string>{
                           {std::string(schema::kMetaSchemaVersion), schema::schema_version()},
                           {std::string(schema::kMetaAnalysis), "full"},
-                          {std::string(schema::kMetaUmlautFolds), lexicon.get_metadata(std::string(schema::kMetaUmlautFolds))},
+                          {std::string(schema::kMetaUmlautFolds),
+                           lexicon.get_metadata(std::string(schema::kMetaUmlautFolds))},
                           {std::string(schema::kMetaBuiltAt), lexicon.get_metadata(std::string(schema::kMetaBuiltAt))},
                           {std::string(schema::kMetaShards), "3"},
                           {std::string(schema::kMetaShard), std::to_string(i)}});
@@ -232,7 +235,8 @@ TEST_CASE("a sharded build keeps the latest of an article found in several files
     }
 }
 
-TEST_CASE("update of a sharded index: added, changed and removed articles in their owner shards", "[sharded][updater]") {
+TEST_CASE("update of a sharded index: added, changed and removed articles in their owner shards",
+          "[sharded][updater]") {
     Archive a;
     UpdateOptions single = a.options("one.db", 0), sharded = a.options("three.db", 3);
     build(a.build_options("one.db", 1), {});
@@ -243,7 +247,8 @@ TEST_CASE("update of a sharded index: added, changed and removed articles in the
 
     // New: an article per shard at least; changed: one of the collection; gone: a.html.
     std::vector<std::pair<std::string, std::string>> fresh;
-    for (int i = 0; i < 12; ++i) fresh.push_back({fmt::format("neu{}", i), fmt::format("Neue Meldung {} über Quittengelee.", i)});
+    for (int i = 0; i < 12; ++i)
+        fresh.push_back({fmt::format("neu{}", i), fmt::format("Neue Meldung {} über Quittengelee.", i)});
     write(a.src / "neu.xml", collection(fresh));
     std::vector<std::pair<std::string, std::string>> many;
     for (int i = 0; i < 30; ++i)

@@ -101,7 +101,9 @@ class Parts {
     /// Spelling table, metadata and file entries (a single index: the database).
     Xapian::WritableDatabase& lexicon() { return m_lexicon; }
     /// Shard `i` as it is now (with the update's changes once it has any).
-    const Xapian::Database& reader(unsigned i) const { return m_shards[i].writer ? *m_shards[i].writer : m_shards[i].reader; }
+    const Xapian::Database& reader(unsigned i) const {
+        return m_shards[i].writer ? *m_shards[i].writer : m_shards[i].reader;
+    }
 
     /// Shard `i` for writing: copied into the new generation on first use.
     Xapian::WritableDatabase& writer(unsigned i) {
@@ -149,7 +151,8 @@ class Parts {
     static void copy_database(const fs::path& from, const fs::path& to) {
         fs::create_directories(to);
         for (const auto& e : fs::directory_iterator(from))
-            if (e.is_regular_file()) fs::copy_file(e.path(), to / e.path().filename(), fs::copy_options::overwrite_existing);
+            if (e.is_regular_file())
+                fs::copy_file(e.path(), to / e.path().filename(), fs::copy_options::overwrite_existing);
     }
 
     /// Hard links (never written: a later update copies what it changes).
@@ -378,7 +381,7 @@ UpdateStats update_sharded(const UpdateOptions& options, const DbLocation& locat
                          " (live index unchanged)");
     } catch (const fs::filesystem_error& e) {
         discard();
-        throw IndexError(std::string("cannot write the updated generation: ") + e.what() + " (live index unchanged)");
+        throw IndexError("cannot update database " + gen.string() + ": " + e.what() + " (live index unchanged)");
     } catch (...) {
         discard();
         throw;

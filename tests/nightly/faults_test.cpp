@@ -209,6 +209,75 @@ TEST_CASE("kill -9 of update at any moment: all of it or none of it, the next ru
     CHECK(killed_running >= rounds.size() - 1);
 }
 
+TEST_CASE("kill -9 of a sharded build or update: searchers keep the last good index, the next run repairs",
+          "[nightly][kill][shards]") {
+    Workspace w("kill_sharded");
+    std::vector<fs::path> files = write_corpus(w.src, kBig);
+    auto sharded = [&](const std::string& cmd, std::initializer_list<std::string> extra = {}) {
+        std::vector<std::string> v = index_command(w, cmd, extra);
+        v.insert(v.end(), {"--shards", "3"});
+        return v;
+    };
+    auto consistent = [&] {
+        Result st = news_index(w, {"status", "--db", w.db_s(), "--format", "json"});
+        INFO(st.out << st.err);
+        CHECK(st.code == 0);
+        auto j = nlohmann::json::parse(st.out, nullptr, false);
+        CHECK((j.is_object() && j["shards"].size() == 3));
+    };
+    REQUIRE(run(sharded("build", {"-q"}), w.scratch).code == 0);
+    const long base = search_total(w, kCommonWord);
+    REQUIRE(base == static_cast<long>(kBig / 3));
+
+    const std::vector<int> t = time_phases(w, sharded("build"), {"writing new generation", "merging", "switched"});
+    const int write = t[1] - t[0], merge = t[2] - t[1];
+    INFO("timed sharded build: write " << write << " ms, merge " << merge << " ms, done at " << t[3] << " ms");
+    const std::vector<Moment> moments = {{"writing new generation", write / 2},
+                                         {"merging", 0},
+                                         {"merging", merge / 2},
+                                         {"switched", 0}};
+    size_t killed_running = 0;
+    for (const Moment& m : moments) {
+        killed_running += kill_hitting(w, sharded("build"), m, [](int) {}, [&](int) {
+            CHECK(search_total(w, kCommonWord) == base);
+            consistent();
+            CHECK(run(sharded("build", {"-q"}), w.scratch).code == 0);
+            CHECK(generations(w) <= 2);
+            CHECK(search_total(w, kCommonWord) == base);
+        });
+    }
+    CHECK(killed_running >= moments.size() - 1);
+
+    const size_t changed = 400;
+    for (size_t i = 0; i < changed; ++i) add_word(files[i * 3 + 1], "Johannisbeere");
+    const std::vector<int> u = time_phases(w, sharded("update"), {"new or changed to read", "committing"});
+    const int reading = u[1] - u[0], commit = u[2] - u[1];
+    INFO("timed sharded update: read " << reading << " ms, commit " << commit << " ms");
+    REQUIRE(search_total(w, "Johannisbeere") == static_cast<long>(changed));
+    const std::vector<std::pair<std::string, Moment>> rounds = {
+        {"Stachelbeere", {"new or changed to read", reading / 2}},
+        {"Quittengelee", {"committing", 0}},
+        {"Holunderbluete", {"committing", commit / 2}}};
+    killed_running = 0;
+    for (const auto& [word, m] : rounds) {
+        auto word_of = [&word = word](int attempt) { return word + std::string(static_cast<size_t>(attempt), 'x'); };
+        auto prepare = [&](int attempt) {
+            for (size_t i = 0; i < changed; ++i) add_word(files[i * 3 + 1], word_of(attempt));
+        };
+        killed_running += kill_hitting(w, sharded("update"), m, prepare, [&](int attempt) {
+            const std::string now = word_of(attempt);
+            INFO("new word " << now);
+            long seen = search_total(w, now);
+            CHECK((seen == 0 || seen == static_cast<long>(changed)));  // all of it or none of it
+            CHECK(search_total(w, kCommonWord) == base);
+            consistent();
+            CHECK(run(sharded("update", {"-q"}), w.scratch).code == 0);
+            CHECK(search_total(w, now) == static_cast<long>(changed));
+        });
+    }
+    CHECK(killed_running >= rounds.size() - 1);
+}
+
 TEST_CASE("a full disk: a clear error, the live index untouched, the next run fine", "[nightly][disk]") {
     Workspace w("disk");
     std::vector<fs::path> files = write_corpus(w.src, 300);
@@ -231,6 +300,35 @@ TEST_CASE("a full disk: a clear error, the live index untouched, the next run fi
     CHECK(run(index_command(w, "update", {"-q"}), w.scratch).code == 0);
     CHECK(search_total(w, "Regenrinnenreinigung") == 150);
     CHECK(run(index_command(w, "build", {"-q"}), w.scratch).code == 0);
+    CHECK(search_total(w, "Regenrinnenreinigung") == 150);
+}
+
+TEST_CASE("a full disk under a sharded index: a clear error, the live index untouched", "[nightly][disk][shards]") {
+    Workspace w("disk_sharded");
+    std::vector<fs::path> files = write_corpus(w.src, 300);
+    auto sharded = [&](const std::string& cmd, std::initializer_list<std::string> extra = {}) {
+        std::vector<std::string> v = index_command(w, cmd, extra);
+        v.insert(v.end(), {"--shards", "3"});
+        return v;
+    };
+    REQUIRE(run(sharded("build", {"-q"}), w.scratch).code == 0);
+    const long base = search_total(w, kCommonWord);
+
+    Result b = run_with_file_limit(w, 64, sharded("build"));
+    CHECK(b.code == 1);
+    CHECK_THAT(b.err, Catch::Contains("cannot write database") && Catch::Contains("live index untouched"));
+    CHECK(search_total(w, kCommonWord) == base);
+    CHECK(generations(w) == 1);
+
+    for (size_t i = 0; i < 300; i += 2) add_word(files[i], "Regenrinnenreinigung");
+    Result u = run_with_file_limit(w, 64, sharded("update"));
+    CHECK(u.code == 1);
+    CHECK_THAT(u.err, Catch::Contains("cannot update database") && Catch::Contains("live index unchanged"));
+    CHECK(search_total(w, "Regenrinnenreinigung") == 0);
+    CHECK(search_total(w, kCommonWord) == base);
+    CHECK(generations(w) == 1);  // the unfinished copy is removed at once
+
+    CHECK(run(sharded("update", {"-q"}), w.scratch).code == 0);
     CHECK(search_total(w, "Regenrinnenreinigung") == 150);
 }
 
