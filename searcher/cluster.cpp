@@ -101,8 +101,8 @@ std::vector<StubLine> read_stub(const std::string& path) {
     return parse_stub(read_text(file), file.parent_path());
 }
 
-bool is_remote_cluster(const std::vector<StubLine>& lines) {
-    return std::any_of(lines.begin(), lines.end(), [](const StubLine& l) { return l.kind != StubLine::Kind::LOCAL; });
+bool is_cluster(const std::vector<StubLine>& lines) {
+    return lines.size() > 1 || std::any_of(lines.begin(), lines.end(), [](const StubLine& l) { return l.kind != StubLine::Kind::LOCAL; });
 }
 
 ClusterOptions cluster_options(double time_limit_seconds) {
@@ -133,7 +133,7 @@ void Cluster::read() {
         throw IndexUnavailable("cluster file " + m_path + ": " + e.what());
     }
     if (lines.empty()) throw IndexUnavailable("cluster file " + m_path + " names no database");
-    if (lines.front().kind != StubLine::Kind::LOCAL)
+    if (lines.front().kind != StubLine::Kind::LOCAL && lines.size() > 1)
         spdlog::warn("cluster {}: the first line is not a local database: 'did you mean' and completions need the "
                      "index's lexicon there (auto PATH/lexicon), Xapian does not serve spelling tables remotely",
                      m_path);

@@ -46,10 +46,13 @@ struct StubLine {
 /// line Xapian would not accept either.
 std::vector<StubLine> read_stub(const std::string& path);
 
-/// True when the stub at `path` names at least one remote part: such an
-/// index is searched with what Xapian's remote protocol can carry (no
-/// per-document tables read over the network).
-bool is_remote_cluster(const std::vector<StubLine>& lines);
+/// True when the stub names several databases or a remote one: such an
+/// index is searched as a cluster, with what Xapian's remote protocol can
+/// carry (no per-document table read over the network). Local shards too:
+/// Xapian 1.4 hands match spies and posting sources each document with its
+/// docid inside its own shard, which a table keyed by the combined docid
+/// cannot use.
+bool is_cluster(const std::vector<StubLine>& lines);
 
 struct ClusterOptions {
     /// How long one message to a remote part may take, and opening it.

@@ -64,7 +64,7 @@ Searcher::Searcher(const std::string& db_path, std::shared_ptr<FacetTableCache> 
     } catch (const std::exception& e) {
         throw IndexUnavailable("cannot open index " + db_path + ": " + e.what());
     }
-    if (is_remote_cluster(stub)) {
+    if (news::searcher::is_cluster(stub)) {
         m_cluster = std::make_unique<Cluster>(db_path, cluster);
         m_db = m_cluster->database();
     } else {

@@ -36,8 +36,8 @@ class Searcher {
     /// Searchers given the same `facet_tables` share the per-document facet
     /// table of an index revision (without: each reads its own).
     ///
-    /// A stub file that names remote parts (`remote HOST:PORT`, served by
-    /// xapian-tcpsrv) is searched as a cluster (searcher/cluster.hpp) with
+    /// A stub file that names several databases (a sharded build) or remote
+    /// parts (`remote HOST:PORT`, served by xapian-tcpsrv) is searched as a cluster (searcher/cluster.hpp) with
     /// `cluster` as its timeouts: the same answers from what Xapian's remote
     /// protocol can carry, and a part that fails is left out (partial).
     explicit Searcher(const std::string& db_path, std::shared_ptr<FacetTableCache> facet_tables = nullptr,
@@ -62,7 +62,7 @@ class Searcher {
     std::uint64_t doccount() const { return m_db.get_doccount(); }
     std::string built_at() const;
     const std::string& path() const { return m_path; }
-    /// True when the index has remote parts (see the constructor).
+    /// True when the index is searched as a cluster (see the constructor).
     bool is_cluster() const { return m_cluster != nullptr; }
     /// A cluster's parts in all, and those down (their place in the cluster file, 1-based).
     size_t cluster_parts() const { return m_cluster ? m_cluster->size() : 0; }

@@ -12,6 +12,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <optional>
 
 namespace news::web {
 
@@ -102,11 +103,15 @@ Service::Admission Service::admit(searcher::Searcher& s, const std::string& quer
 template <class Fn>
 auto Service::with_searcher(Fn&& fn) {
     {
-        SearcherPool::Lease lease = m_pool.lease();
+        // Opening may fail too: a replica's xapian-replicate deletes the old
+        // copy right after its switch, maybe between reading the stub and
+        // opening what it named. Once more, afresh.
+        std::optional<SearcherPool::Lease> lease;
         try {
-            return fn(*lease);
+            lease.emplace(m_pool.lease());
+            return fn(**lease);
         } catch (const searcher::IndexUnavailable& e) {
-            lease.discard();
+            if (lease) lease->discard();
             logger()->info("searcher failed, retrying on a fresh one: {}", e.what());
         }
     }
