@@ -124,24 +124,40 @@ each_query_once() {
   local e
   for e in "${encoded[@]}"; do curl -s -o /dev/null "$url/api/search?q=$e"; done
 }
-# CPU ticks of these process groups: every member's utime+stime, and the
-# finished children that members reaped (cutime+cstime).
-group_ticks() {
-  python3 - "$@" <<'PY'
-import os, sys
+# CPU ticks of the xapian-tcpsrv process groups while it runs, until SIGTERM;
+# then prints them. xapian-tcpsrv ignores SIGCHLD, so a finished child's time
+# is in nobody's cutime: every member is sampled 4 times a second and a child
+# counts with its last sample (a child ends when the front end drops its
+# connection, idle by then). Run it in the background only (it execs).
+sample_groups() {
+  exec python3 - "$@" <<'PY'
+import os, signal, sys, time
 groups = set(int(g) for g in sys.argv[1:])
-ticks = 0
-for pid in os.listdir("/proc"):
-    if not pid.isdigit():
-        continue
-    try:
-        stat = open(f"/proc/{pid}/stat").read()
-    except OSError:
-        continue
-    f = stat[stat.rindex(")") + 2:].split()  # fields from the 3rd (state) on
-    if int(f[2]) in groups:  # pgrp
-        ticks += sum(int(x) for x in f[11:15])  # utime stime cutime cstime
-print(ticks)
+def ticks():
+    out = {}
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            stat = open(f"/proc/{pid}/stat").read()
+        except OSError:
+            continue
+        f = stat[stat.rindex(")") + 2:].split()  # fields from the 3rd (state) on
+        if int(f[2]) in groups:  # pgrp
+            out[int(pid)] = int(f[11]) + int(f[12])  # utime stime
+    return out
+base = ticks()
+last = dict(base)
+stop = False
+def on_term(*_):
+    global stop
+    stop = True
+signal.signal(signal.SIGTERM, on_term)
+while not stop:
+    time.sleep(0.25)
+    last.update(ticks())
+last.update(ticks())
+print(sum(t - base.get(pid, 0) for pid, t in last.items()))
 PY
 }
 proc_ticks() {  # utime+stime of one process (all its threads)
@@ -200,7 +216,9 @@ PY
   count=$(python3 -c "import math; print(max(1, math.ceil(${duration} * ${rate} / ${#qs[@]})))")
   echo "hey: $rate searches/s in all, $count per query, ${#qs[@]} queries ..."
   front0=$(proc_ticks "$searchd")
-  back0=0; [ "$shards" = 1 ] || back0=$(group_ticks "${tcpsrv_groups[@]}")
+  sampler=
+  [ "$shards" = 1 ] || { sample_groups "${tcpsrv_groups[@]}" >"$tmp/shard_ticks$shards" & sampler=$!; }
+  sleep 0.5  # its first sample taken
   heys=()
   for i in "${!encoded[@]}"; do
     hey -n "$count" -c 1 -q "$per_stream" -t 30 -o csv "$url/api/search?q=${encoded[$i]}" >"$tmp/hey$shards.$i.csv" 2>&1 &
@@ -209,8 +227,9 @@ PY
   done
   for h in "${heys[@]}"; do wait "$h" || true; done
   front1=$(proc_ticks "$searchd")
-  back1=0; [ "$shards" = 1 ] || back1=$(group_ticks "${tcpsrv_groups[@]}")
-  http=$(python3 - "$tmp" "$shards" "$front1" "$front0" "$back1" "$back0" "$hz" <<'PY'
+  back=0
+  [ -z "$sampler" ] || { kill -TERM "$sampler"; wait "$sampler" || true; back=$(cat "$tmp/shard_ticks$shards"); }
+  http=$(python3 - "$tmp" "$shards" "$front1" "$front0" "$back" 0 "$hz" <<'PY'
 import csv, glob, sys
 tmp, shards, f1, f0, b1, b0, hz = sys.argv[1:]
 ms, errors = [], 0
