@@ -22,7 +22,7 @@
 #
 # Usage: bench/cluster_bench.sh [-n ARTICLES] [-s "2 4"] [-r RATE] [-d SECONDS] [-k]
 #   -n ARTICLES  corpus size (default 100000), generated and indexed once
-#   -s SHARDS    shard counts to compare with the single index (default "2 4")
+#   -s SHARDS    shard counts (each above 1) to compare with the single index (default "2 4")
 #   -r RATE      searches per second sent to news-searchd (default 4)
 #   -d SECONDS   length of the fixed-rate phase and of the in-process phase (default 30)
 #   -k           keep the temporary directory (cluster files, logs, hey's CSV)
@@ -229,9 +229,9 @@ PY
   front1=$(proc_ticks "$searchd")
   back=0
   [ -z "$sampler" ] || { kill -TERM "$sampler"; wait "$sampler" || true; back=$(cat "$tmp/shard_ticks$shards"); }
-  http=$(python3 - "$tmp" "$shards" "$front1" "$front0" "$back" 0 "$hz" <<'PY'
+  http=$(python3 - "$tmp" "$shards" "$front1" "$front0" "$back" 0 "$hz" $(( count * ${#qs[@]} )) <<'PY'
 import csv, glob, sys
-tmp, shards, f1, f0, b1, b0, hz = sys.argv[1:]
+tmp, shards, f1, f0, b1, b0, hz, expected = sys.argv[1:]
 ms, errors = [], 0
 for path in glob.glob(f"{tmp}/hey{shards}.*.csv"):
     for row in csv.reader(open(path)):
@@ -243,6 +243,7 @@ for path in glob.glob(f"{tmp}/hey{shards}.*.csv"):
             ms.append(float(row[0]) * 1000)
         except (IndexError, ValueError):
             errors += 1
+errors += max(0, int(expected) - len(ms))  # hey's CSV leaves out requests that got no answer
 ms.sort()
 pct = lambda p: ms[min(len(ms) - 1, int(p / 100 * len(ms)))] if ms else 0
 n = max(1, len(ms))
