@@ -396,3 +396,31 @@ TEST_CASE("news-searchd on a cluster answers every request while a shard is kill
     CHECK(ok > 0);
     CHECK(partial > 0);
 }
+
+TEST_CASE("news-search.cgi on a cluster answers and flags a partial answer on the page and in the JSON", "[cluster]") {
+    Cluster c(NEWS_CORPUS_DIR, 3, false);
+    auto cgi = [&](const std::string& path) {
+        const fs::path out = c.dir.path / "cgi.out";
+        const int rc = run("env NEWS_DB=" + q(c.stub.string()) + " REQUEST_METHOD=GET QUERY_STRING=q=Region PATH_INFO=" +
+                           q(path) + " " + q(bin("news-search.cgi")) + " > " + q(out.string()) + " 2>/dev/null");
+        REQUIRE(rc == 0);
+        const std::string text = read_file(out);
+        const size_t body = text.find("\r\n\r\n");
+        REQUIRE(body != std::string::npos);
+        return std::make_pair(text.substr(0, body), text.substr(body + 4));
+    };
+    auto [head, body] = cgi("/api/search");
+    CHECK(head.find("Status: 200") != std::string::npos);
+    auto j = nlohmann::json::parse(body);
+    CHECK(j["partial"] == false);
+    CHECK(j["total"].get<int>() > 3);
+    const int full = j["total"];
+    c.kill(2);
+    auto [head2, body2] = cgi("/api/search");
+    auto j2 = nlohmann::json::parse(body2);
+    CHECK(j2["partial"] == true);
+    CHECK(j2["failed_shards"] == nlohmann::json::array({4}));
+    CHECK(j2["total"].get<int>() < full);
+    auto [head3, page] = cgi("/");
+    CHECK(page.find("Ein Teil des Archivs ist gerade nicht erreichbar") != std::string::npos);
+}
