@@ -87,10 +87,14 @@ void print_status(std::ostream& out, const IndexStatus& s, bool json) {
     }
     out << fmt::format("Database:    {}\n", s.db);
     if (!s.error.empty()) out << fmt::format("Problem:     {}\n", s.error);
-    if (!s.generation.empty()) {
+    if (!s.generation.empty() || !s.replica_copy.empty()) {
         out << fmt::format("Documents:   {}\n", s.documents);
-        out << fmt::format("Generation:  {} ({} of {} on disk)\n", s.generation, megabytes(s.size_bytes),
-                           megabytes(s.total_bytes));
+        if (!s.replica_copy.empty())
+            out << fmt::format("Replica:     {} ({}), pulled {}\n", s.replica_copy, megabytes(s.size_bytes),
+                               s.replica_pulled_at);
+        else
+            out << fmt::format("Generation:  {} ({} of {} on disk)\n", s.generation, megabytes(s.size_bytes),
+                               megabytes(s.total_bytes));
         out << fmt::format("Built:       {}\n", s.built_at.empty() ? "unknown" : s.built_at);
         out << fmt::format("Updated:     {}\n", s.updated_at.empty() ? "never since the build" : s.updated_at);
         for (const auto& src : s.sources) out << fmt::format("Source:      {}\n", src);

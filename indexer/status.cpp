@@ -7,6 +7,10 @@
 
 #include <xapian.h>
 
+#include <spdlog/fmt/chrono.h>
+
+#include <chrono>
+#include <fstream>
 #include <sstream>
 
 namespace fs = std::filesystem;
@@ -99,6 +103,15 @@ IndexStatus read_status(const fs::path& db) {
     fs::path gen = location.current_generation();
     s.generation = gen.string();
     s.size_bytes = disk_usage(gen);
+    if (const fs::path stub = location.stub() / "XAPIANDB"; fs::is_directory(location.stub(), ec) && fs::is_regular_file(stub, ec)) {
+        // A replica: xapian-replicate switches its stub between two copies.
+        std::ifstream in(stub);
+        for (std::string line; std::getline(in, line);)
+            if (line.rfind("auto ", 0) == 0) s.replica_copy = line.substr(5);
+        const auto mtime = std::chrono::file_clock::to_sys(fs::last_write_time(stub, ec));
+        if (!ec) s.replica_pulled_at = fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", std::chrono::floor<std::chrono::seconds>(mtime));
+        if (!s.replica_copy.empty()) s.size_bytes = disk_usage(location.stub() / s.replica_copy);
+    }
     const std::string shard_problems = read_shards(location.stub_databases(), s);
     try {
         Xapian::Database x(location.stub().string());
@@ -152,7 +165,9 @@ nlohmann::json to_json(const IndexStatus& s) {
             {"total_bytes", s.total_bytes},
             {"writer_pid", s.writer ? nlohmann::json(*s.writer) : nlohmann::json(nullptr)},
             {"lexicon", s.lexicon.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.lexicon)},
-            {"shards", shards}};
+            {"shards", shards},
+            {"replica", s.replica_copy.empty() ? nlohmann::json(nullptr)
+                                               : nlohmann::json{{"copy", s.replica_copy}, {"pulled_at", s.replica_pulled_at}}}};
 }
 
 }  // namespace news::indexer

@@ -42,6 +42,10 @@ struct IndexStatus {
     std::optional<pid_t> writer;           ///< process running build/update now
     std::string lexicon;                   ///< a sharded index's lexicon ("" for one database)
     std::vector<ShardStatus> shards;       ///< the document databases, in stub order (one for one database)
+    /// A replica pulled by xapian-replicate (a directory with its own stub,
+    /// XAPIANDB): the copy it serves now and when it was switched to.
+    std::string replica_copy;
+    std::string replica_pulled_at;         ///< UTC, from the stub's modification time
 };
 
 /// Read the status of the index at `db`. Never throws for a missing or

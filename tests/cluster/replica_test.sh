@@ -124,6 +124,10 @@ for word in Zanderfischerei Barschangeln; do
   [ "$(live)" != "$before" ] || fail "a new generation did not switch the replica (still $before)"
   [ "$(copies)" -eq 1 ] || fail "$(copies) copies in $replica_db after a new generation (the old one stays)"
   [ ! -e "$replica_db/$before" ] || fail "the old copy $before is still there"
+  # news-index status names the copy the replica serves and its documents.
+  status=$("$bin/news-index" status --db "$replica_db" --format json)
+  [ "$(python3 -c 'import json, sys; j = json.load(sys.stdin); print(j["ok"], j["replica"]["copy"], j["documents"] > 0)' <<<"$status")" = "True $(live) True" ] ||
+    fail "status of the replica does not name its copy $(live): $status"
   see "$word"
   gens+=("$word")
 done
