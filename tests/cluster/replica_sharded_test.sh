@@ -13,7 +13,6 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 for tool in xapian-replicate xapian-replicate-server xapian-delve curl python3 flock setsid; do
   command -v "$tool" >/dev/null || { echo "SKIPPED: needs $tool (packages xapian-tools, curl, python3)"; exit 0; }
 done
-"$bin/news-index" build --help 2>&1 | grep -q -- --shards || { echo "SKIPPED: needs news-index build --shards"; exit 0; }
 
 tmp=$(mktemp -d)
 pids=()
