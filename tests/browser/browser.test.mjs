@@ -251,9 +251,10 @@ test("results while typing: a newer search cancels the one in flight", { timeout
   try {
     const page = await firstPage(browser);
     await page.goto(base + "/");
-    // A slow server: every search takes 600 ms, so the first one is still in flight when typing goes on.
+    // A slow server: every search takes 2 s, so the first one is still in flight when typing goes on
+    // (600 ms left 100 ms of margin: on a loaded CI machine the first search ended before the next began).
     await page.route((u) => u.pathname === "/" && u.search.includes("q="), async (route) => {
-      await new Promise((r) => setTimeout(r, 600));
+      await new Promise((r) => setTimeout(r, 2000));
       await route.continue().catch(() => {});  // aborted meanwhile
     });
     const aborted = [];
