@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <ctime>
+#include <thread>
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -140,6 +141,7 @@ Store::Store(StoreSettings settings, Mode mode) : m_settings(std::move(settings)
             create_schema();
         } else {
             exec("PRAGMA query_only=1");
+            wait_for_schema();
             // Fails on a file that is not a statistics store.
             Statement check(m_db, "SELECT value FROM meta WHERE name='format'");
             check.step();
@@ -165,6 +167,22 @@ void Store::exec(const char* sql) {
         std::string msg = err ? err : sqlite3_errmsg(m_db);
         sqlite3_free(err);
         throw StoreError("statistics store " + m_settings.path + ": " + msg);
+    }
+}
+
+void Store::wait_for_schema() {
+    // A writer creates the file first and its tables a moment later (the
+    // first flush of news-searchd, the first CGI search): a reader that
+    // comes in between waits for them as it would for a lock.
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(m_settings.busy_timeout_ms);
+    for (;;) {
+        Statement tables(m_db, "SELECT count(*) FROM sqlite_master");
+        tables.step();
+        if (tables.integer(0) > 0) return;
+        if (std::chrono::steady_clock::now() >= deadline)
+            throw StoreError("statistics store " + m_settings.path +
+                             " has no tables (being created, or its writer failed while creating it)");
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
 }
 

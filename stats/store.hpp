@@ -82,6 +82,7 @@ class Store {
   private:
     void exec(const char* sql);
     void create_schema();
+    void wait_for_schema();
     void maintain_locked(const std::string& day);
     void checkpoint_if_compacted();
     void record_locked(const Batch& batch, const std::string& day);

@@ -7,6 +7,8 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
+#include <chrono>
+#include <memory>
 #include <thread>
 #include <vector>
 
@@ -246,5 +248,33 @@ TEST_CASE("a broken, read-only, locked or full store throws StoreError", "[stats
     }
     SECTION("a missing directory") {
         CHECK_THROWS_AS(Store({(dir.path / "no" / "such" / "stats.db").string(), 3, 90}), StoreError);
+    }
+}
+
+TEST_CASE("a reader that comes while the store is being created waits for its tables", "[stats][store][concurrency]") {
+    TempDir dir("creating");
+    // What a writer leaves for a moment: the file, none of its tables.
+    { std::ofstream touch(dir.db(), std::ios::binary); }
+    SECTION("the writer finishes within the busy timeout") {
+        std::thread writer([&] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(150));
+            Store w({dir.db(), 1, 90});
+            w.record(searches("hafen", 1, 1), "2024-05-02");
+        });
+        StoreSettings settings{dir.db(), 3, 90, 5000};
+        std::unique_ptr<Store> reader;
+        CHECK_NOTHROW(reader = std::make_unique<Store>(settings, Store::Mode::READ));
+        writer.join();
+    }
+    SECTION("a file that stays empty is a clear error, not a hang") {
+        StoreSettings settings{dir.db(), 3, 90, 100};
+        auto t0 = std::chrono::steady_clock::now();
+        try {
+            Store reader(settings, Store::Mode::READ);
+            FAIL("an empty file opened as a store");
+        } catch (const StoreError& e) {
+            CHECK(std::string(e.what()).find("has no tables") != std::string::npos);
+        }
+        CHECK(std::chrono::steady_clock::now() - t0 < std::chrono::seconds(30));
     }
 }
