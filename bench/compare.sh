@@ -234,8 +234,11 @@ else
   fi
   if part cgi; then
     if [ -x "$root/bench/cgi_bench.sh" ]; then
-      echo; echo "== the CGI program (bench/cgi_bench.sh)"
-      BIN=$bin "$root/bench/cgi_bench.sh" -b "$work/ours$n" | tee "$cgi_out" | grep -v '^RESULT'
+      for s in $(tr , '\n' <<<"$sizes" | sort -n); do  # every size indexed: 10k, 100k, 1M as issue 15 asks
+        [ -f "$work/ours$s" ] || continue
+        echo; echo "== the CGI program on the $s-article index (bench/cgi_bench.sh)"
+        BIN=$bin "$root/bench/cgi_bench.sh" -b "$work/ours$s" | tee -a "$cgi_out" | grep -v '^RESULT'
+      done
     else
       echo; echo "== the CGI program: no bench/cgi_bench.sh in this checkout"
     fi
@@ -317,13 +320,14 @@ for t in web:
 if not web:
     say("website open loop", "not measured", "")
 
-# The CGI program: RESULT lines of bench/cgi_bench.sh with a median per request on each size.
-cgi = [fields(l) for l in lines(cgi_out) if l.startswith("RESULT")]
-medians = [(c, float(c[k])) for c in cgi for k in ("p50_ms", "median_ms", "cgi_p50_ms") if k in c]
-if medians:
-    for c, m in medians:
-        what = " ".join(f"{k}={v}" for k, v in c.items() if not k.endswith("_ms"))
-        say(f"CGI search median < 50 ms ({what})", "met" if m < 50 else "NOT met", f"median {m:.1f} ms")
-else:
+# The CGI program: bench/cgi_bench.sh's "RESULT cgi docs=N p50_ms=…" per index (the target is for 100k).
+cgi = [fields(l) for l in lines(cgi_out) if l.startswith("RESULT cgi ")]
+for c in cgi:
+    m = float(c["p50_ms"])
+    note = "" if c.get("docs") == "100000" else ", the target is for 100k"
+    http = f", news-searchd over HTTP {c['http_p50_ms']} ms" if "http_p50_ms" in c else ""
+    say(f"CGI search median < 50 ms on {c.get('docs', '?')} articles", "met" if m < 50 else "NOT met",
+        f"median {m:.1f} ms, p95 {c.get('p95_ms', '?')} ms, peak RSS {c.get('rss_mb', '?')} MB{http}{note}")
+if not cgi:
     say("CGI search median < 50 ms on 100k", "not measured", "no bench/cgi_bench.sh figures")
 PY
