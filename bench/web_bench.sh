@@ -210,24 +210,36 @@ PY
   if command -v gnuplot >/dev/null; then
     title="news-searchd, $docs articles, $path?q=… (recency, facets, snippets); $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg), $(date -u '+%Y-%m-%d')"
     peak=$(field "$http" rps)
+    xmax=$(python3 -c "import sys; print(1.08 * max([float(l.split()[0]) for l in open(sys.argv[1]).readlines()[1:]] + [float(sys.argv[2] or 0)]))" "$curve" "$peak")
+    marks=  # the closed-loop peak and 70% of it, as vertical lines
+    [ -z "$peak" ] || marks=$(python3 - "$peak" <<'PY'
+import sys
+peak = float(sys.argv[1])
+for x, text, dt in ((peak, f"closed-loop peak {peak:.0f} req/s", 2), (0.7 * peak, "70% of the peak", 3)):
+    print(f'set arrow from {x}, graph 0 to {x}, graph 1 nohead dt {dt} lc rgb "gray40"')
+    print(f'set label "{text}" at {x}, graph 0.04 right rotate by 90 offset -0.6,0 tc rgb "gray30"')
+PY
+)
     gnuplot <<GP
 set terminal svg size 860,520 dynamic font "sans,12" background rgb "white"
 set output "$svg"
 set title "$title" font "sans,11"
 set datafile separator "\t"
-set key autotitle columnhead top left
+set key top left box opaque
 set xlabel "offered rate (requests per second, open loop)"
 set ylabel "latency (ms)"
 set logscale y
 set grid
+set xrange [0:$xmax]
 set yrange [0.5:*]
-$( [ -n "$peak" ] && printf 'set arrow from %s, graph 0 to %s, graph 1 nohead dt 2 lc rgb "gray40"\nset label "closed-loop peak %s req/s" at %s, graph 0.95 right offset -0.5,0 tc rgb "gray40"\nset arrow from %s, graph 0 to %s, graph 1 nohead dt 3 lc rgb "gray60"\nset label "70%% of peak" at %s, graph 0.88 right offset -0.5,0 tc rgb "gray40"\n' \
-  "$peak" "$peak" "${peak%.*}" "$peak" "$(python3 -c "print(0.7 * $peak)")" "$(python3 -c "print(0.7 * $peak)")" "$(python3 -c "print(0.7 * $peak)")")
-plot "$curve" using 1:5 with linespoints lw 2 pt 7 title "p50", \
-     "" using 1:6 with linespoints lw 2 pt 5 title "p95", \
-     "" using 1:7 with linespoints lw 2 pt 9 title "p99", \
-     20 with lines dt 4 lc rgb "dark-green" title "target p99 at 100 req/s: 20 ms", \
-     50 with lines dt 4 lc rgb "dark-red" title "p99 50 ms"
+set arrow from graph 0, first 20 to graph 1, first 20 nohead dt 4 lw 1.5 lc rgb "dark-green"
+set label "20 ms: the p99 target at 100 req/s" at graph 0.99, first 20 right offset 0,0.7 tc rgb "dark-green"
+set arrow from graph 0, first 50 to graph 1, first 50 nohead dt 4 lw 1.5 lc rgb "dark-red"
+set label "50 ms" at graph 0.99, first 50 right offset 0,0.7 tc rgb "dark-red"
+$marks
+plot "$curve" using 1:5 with linespoints lw 2 pt 7 ps 0.8 title "p50", \
+     "" using 1:6 with linespoints lw 2 pt 5 ps 0.8 title "p95", \
+     "" using 1:7 with linespoints lw 2 pt 9 ps 0.9 title "p99"
 GP
     echo "plot: $svg"
   else
