@@ -11,11 +11,17 @@ than a stream's interval S/RATE (at least 1/--max-stream-rate s; a stream
 whose answer is later skips the ticks it missed, so the achieved rate falls
 below the offered one: saturation shows as that gap).
 
+Starting a hey costs about 30 ms of CPU, S of them in the first period
+(S/RATE s), so the figures leave out the requests started before every
+stream has run one period plus --warmup seconds; the phase is that much
+longer than --duration.
+
 Prints one line: RESULT offered=… achieved=… requests=… errors=… p50_ms=…
-p95_ms=… p99_ms=… searchd_cpu_ms=… load_cpu_ms=… streams=…, where the CPU
-figures are per request: news-searchd's utime+stime from /proc over the
-phase, and the hey processes' own (their rusage), so one sees how much of the
-two cores the load tool took.
+p95_ms=… p99_ms=… searchd_cpu_ms=… load_cpu_ms=… streams=… sent=…, where
+requests are those measured and sent all of them, and the CPU figures are
+per request sent: news-searchd's utime+stime from /proc over the phase, and
+the hey processes' own (their rusage, start included), so one sees how much
+of the two cores the load tool took.
 """
 import argparse
 import csv
@@ -48,18 +54,22 @@ def main():
     ap.add_argument("--max-stream-rate", type=float, default=4,
                     help="requests per second of one hey stream at most (more streams above)")
     ap.add_argument("--timeout", type=int, default=10, help="hey's timeout per request, seconds")
+    ap.add_argument("--warmup", type=float, default=1, help="seconds after the first period left out")
     args = ap.parse_args()
 
     queries = [q.rstrip("\n") for q in open(args.queries, encoding="utf-8") if q.strip()]
     per_query = max(1, math.ceil(args.rate / (len(queries) * args.max_stream_rate)))
     streams = len(queries) * per_query
     stream_rate = args.rate / streams
-    count = max(1, round(args.duration * stream_rate))  # the same for every stream: the rate holds to the end
+    warm = streams / args.rate + args.warmup  # the streams' start, left out of the figures
+    # The same count for every stream, so that the rate holds to the end.
+    count = max(1, math.ceil((args.duration + warm) * stream_rate))
     hz = os.sysconf("SC_CLK_TCK")
     with tempfile.TemporaryDirectory(prefix="open_loop.") as tmp:
         before_children = resource.getrusage(resource.RUSAGE_CHILDREN)
         searchd0 = proc_ticks(args.pid)
         start = time.monotonic()
+        measured_from = time.time() + warm
         procs = []
         for i in range(streams):
             q = queries[i % len(queries)]
@@ -78,9 +88,10 @@ def main():
         searchd1 = proc_ticks(args.pid)
         after_children = resource.getrusage(resource.RUSAGE_CHILDREN)
 
-        ms, errors, first, last = [], 0, math.inf, 0.0
+        ms, errors, last, measured = [], 0, 0.0, 0
+        starts, stream_ends = [], []  # request starts (absolute), each stream's last start
         for i, (_, launched, _) in enumerate(procs):
-            rows = 0
+            rows, stream_end = 0, 0.0
             for row in csv.reader(open(f"{tmp}/{i}.csv")):
                 if not row or row[0] == "response-time":
                     continue
@@ -89,23 +100,38 @@ def main():
                 except (IndexError, ValueError):
                     continue  # hey's own messages
                 rows += 1
+                starts.append(launched + offset)
+                stream_end = max(stream_end, launched + offset)
+                if launched + offset < measured_from:
+                    continue
+                measured += 1
                 if status != "200":
                     errors += 1
                     continue
                 ms.append(seconds * 1000)
-                first = min(first, launched + offset)
                 last = max(last, launched + offset + seconds)
-            errors += max(0, count - rows)  # hey's CSV leaves out requests that got no answer
+            # hey's CSV leaves out requests that got no answer: counted as errors (their time is unknown)
+            stream_ends.append(stream_end)
+            missing = max(0, count - rows)
+            errors += missing
+            measured += missing
     sent = streams * count
     ms.sort()
     pct = lambda p: ms[min(len(ms) - 1, int(p / 100 * len(ms)))] if ms else 0.0
-    achieved = len(ms) / (last - first) if len(ms) > 1 and last > first else 0.0
+    # Achieved: requests sent a second while every stream runs (from the end of
+    # the warm-up to the first stream's last request); a stream whose answers
+    # come later than its interval sends less, so saturation lowers it.
+    until = min(stream_ends) if stream_ends else 0.0
+    if until - measured_from >= 1:
+        achieved = sum(1 for t in starts if measured_from <= t < until) / (until - measured_from)
+    else:
+        achieved = len(ms) / (last - measured_from) if ms and last > measured_from else 0.0
     load_cpu = (after_children.ru_utime - before_children.ru_utime +
                 after_children.ru_stime - before_children.ru_stime)
-    print(f"RESULT offered={args.rate:g} achieved={achieved:.1f} requests={sent} errors={errors} "
+    print(f"RESULT offered={args.rate:g} achieved={achieved:.1f} requests={measured} errors={errors} "
           f"p50_ms={pct(50):.2f} p95_ms={pct(95):.2f} p99_ms={pct(99):.2f} "
           f"searchd_cpu_ms={1000 * (searchd1 - searchd0) / hz / max(1, sent):.2f} "
-          f"load_cpu_ms={1000 * load_cpu / max(1, sent):.2f} streams={streams}")
+          f"load_cpu_ms={1000 * load_cpu / max(1, sent):.2f} streams={streams} sent={sent}")
 
 
 if __name__ == "__main__":

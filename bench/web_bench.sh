@@ -10,7 +10,7 @@
 #      (news-web-bench, as many threads as connections);
 #   3. open loop (issue 15): fixed offered rates 25, 50, 100, 150, 200 req/s,
 #      then up by STEP until the p99 passes 100 ms, each for D seconds, sent
-#      by hey processes paced by bench/open_loop.py (one kept-alive
+#      (after a warm-up) by hey processes paced by bench/open_loop.py (one kept-alive
 #      connection per stream, streams started 1/RATE s apart, at most 4
 #      requests a second each, so the rate holds while answers are slow);
 #      per rate: offered and achieved rate, p50/p95/p99, errors, and the CPU
