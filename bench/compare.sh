@@ -304,7 +304,10 @@ if full:
         "met" if not bad else f"NOT met for {len(bad)} of {len(full)} kinds", note.lstrip("; "))
     for k in full:
         ok = float(k["p50_ms"]) < 2 and float(k["p99_ms"]) < 10
-        print(f"    {k['kind']:<16} p50 {float(k['p50_ms']):6.2f} ms, p99 {float(k['p99_ms']):7.2f} ms  {'met' if ok else 'NOT met'}")
+        cpu = (f" (the search thread's CPU: p50 {float(k['cpu_p50_ms']):.2f}, p99 {float(k['cpu_p99_ms']):.2f} ms)"
+               if "cpu_p50_ms" in k else "")
+        print(f"    {k['kind']:<16} p50 {float(k['p50_ms']):6.2f} ms, p99 {float(k['p99_ms']):7.2f} ms  "
+              f"{'met' if ok else 'NOT met':<8}{cpu}")
 else:
     say("queries per kind", "not measured", "")
 

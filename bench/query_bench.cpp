@@ -9,8 +9,10 @@
 // (one query a line), then p50/p99 per query kind (one word, several words,
 // phrase, phrase with stopword, wildcard, filter only, date range,
 // misspelt) over both lists: the --queries lines classified by their form,
-// the --kinds lines (bench/query_kinds.txt) by their tag. A benchmark, not a
-// test.
+// the --kinds lines (bench/query_kinds.txt) by their tag, with the
+// thread's CPU time per search beside the wall time (on a shared machine the
+// wall time includes waiting for a core; the CPU time mostly does not). A
+// benchmark, not a test.
 #include "schema/analysis.hpp"
 #include "schema/text.hpp"
 #include "searcher/searcher.hpp"
@@ -18,6 +20,8 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 #include <xapian.h>
+
+#include <time.h>
 
 #include <algorithm>
 #include <array>
@@ -68,8 +72,15 @@ struct Mode {
     std::function<void(const Entry&)> run;
     std::vector<double> ms;                              // every timed run of the --queries mix
     std::map<std::string, std::vector<double>> by_kind;  // every timed run, by kind
+    std::map<std::string, std::vector<double>> cpu_by_kind;  // the thread's CPU time of each, by kind
     std::map<std::string, std::vector<double>> by_query;  // for --slowest and each kind's slowest
 };
+
+double thread_cpu_ms() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
+}
 
 double percentile(std::vector<double> v, double p) {
     if (v.empty()) return 0;
@@ -229,8 +240,8 @@ int main(int argc, char** argv) {
         };
     };
     std::vector<Mode> modes;
-    modes.push_back({"full", "searcher, facets + snippets", with(true), {}, {}, {}});
-    modes.push_back({"plain", "searcher, no facets/snippets", with(false), {}, {}, {}});
+    modes.push_back({"full", "searcher, facets + snippets", with(true), {}, {}, {}, {}});
+    modes.push_back({"plain", "searcher, no facets/snippets", with(false), {}, {}, {}, {}});
     // Bare Xapian has no filters: requests with filters are left out of it.
     modes.push_back({"bare", "bare Xapian Enquire", [&](const Entry& e) {
                          Xapian::Enquire enquire(xdb);
@@ -238,7 +249,7 @@ int main(int argc, char** argv) {
                                                                                Xapian::QueryParser::FLAG_WILDCARD));
                          Xapian::MSet mset = enquire.get_mset(0, 10);
                          for (auto it = mset.begin(); it != mset.end(); ++it) sink += it.get_document().get_data().size();
-                     }, {}, {}, {}});
+                     }, {}, {}, {}, {}});
     if (!only.empty())
         modes.erase(std::remove_if(modes.begin(), modes.end(), [&](const Mode& m) { return m.key != only; }),
                     modes.end());
@@ -250,9 +261,11 @@ int main(int argc, char** argv) {
         for (unsigned r = 0; r < rounds; ++r) {
             for (const Entry& e : entries) {
                 if (!runs(e)) continue;
+                const double cpu0 = thread_cpu_ms();
                 auto t0 = Clock::now();
                 m.run(e);
                 double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+                m.cpu_by_kind[e.kind].push_back(thread_cpu_ms() - cpu0);
                 if (e.in_mix) m.ms.push_back(ms);
                 m.by_kind[e.kind].push_back(ms);
                 m.by_query[e.label].push_back(ms);
@@ -289,8 +302,10 @@ int main(int argc, char** argv) {
                 auto it = m.by_kind.find(tag);
                 if (it == m.by_kind.end()) continue;
                 auto worst = slowest_of_kind(m, tag);
+                const auto& cpu = m.cpu_by_kind.at(tag);
                 kinds.push_back({{"kind", tag}, {"name", name}, {"queries", per_kind[tag]},
                                  {"p50_ms", percentile(it->second, 50)}, {"p99_ms", percentile(it->second, 99)},
+                                 {"cpu_p50_ms", percentile(cpu, 50)}, {"cpu_p99_ms", percentile(cpu, 99)},
                                  {"slowest", worst.second}, {"slowest_p50_ms", worst.first}});
             }
             j["kinds"] = std::move(kinds);
@@ -315,19 +330,31 @@ int main(int argc, char** argv) {
         }
     }
 
-    // Per kind: p50/p99 of every timed run of the kind's queries.
-    std::printf("\nper query kind (%s%s%s):\n", queries_file.empty() ? "" : "--queries classified by form",
+    // Per kind: p50/p99 of every timed run of the kind's queries, wall time
+    // (and the thread's CPU time for the first mode).
+    std::printf("\nper query kind (%s%s%s), ms:\n", queries_file.empty() ? "" : "--queries classified by form",
                 queries_file.empty() || kinds_file.empty() ? "" : ", ", kinds_file.empty() ? "" : "--kinds tagged");
-    std::printf("%-22s %7s", "kind", "queries");
-    for (const Mode& m : modes) std::printf(" | %-8s %8s %8s", m.key.c_str(), "p50 ms", "p99 ms");
+    std::printf("%-20s %7s", "", "");
+    for (size_t i = 0; i < modes.size(); ++i)
+        std::printf(i == 0 ? " | %-35s" : " | %-15s", (modes[i].key + (i == 0 ? ": wall, CPU" : "")).c_str());
+    std::printf(" |\n%-20s %7s", "kind", "queries");
+    for (size_t i = 0; i < modes.size(); ++i) {
+        if (i == 0) std::printf(" | %7s %7s %9s %9s", "p50", "p99", "CPU p50", "CPU p99");
+        else std::printf(" | %7s %7s", "p50", "p99");
+    }
     std::printf(" | slowest (%s, median)\n", modes.front().key.c_str());
     for (const auto& [tag, name] : kKinds) {
         if (!per_kind.count(tag)) continue;
-        std::printf("%-22s %7u", name, per_kind[tag]);
-        for (const Mode& m : modes) {
+        std::printf("%-20s %7u", name, per_kind[tag]);
+        for (size_t i = 0; i < modes.size(); ++i) {
+            const Mode& m = modes[i];
             auto it = m.by_kind.find(tag);
-            if (it == m.by_kind.end()) std::printf(" | %-8s %8s %8s", "", "-", "-");
-            else std::printf(" | %-8s %8.2f %8.2f", "", percentile(it->second, 50), percentile(it->second, 99));
+            if (it == m.by_kind.end()) std::printf(" | %7s %7s", "-", "-");
+            else std::printf(" | %7.2f %7.2f", percentile(it->second, 50), percentile(it->second, 99));
+            if (i == 0 && it != m.by_kind.end())
+                std::printf(" %9.2f %9.2f", percentile(m.cpu_by_kind.at(tag), 50), percentile(m.cpu_by_kind.at(tag), 99));
+            else if (i == 0)
+                std::printf(" %9s %9s", "-", "-");
         }
         auto worst = slowest_of_kind(modes.front(), tag);
         std::printf(" | %.2f ms %s\n", worst.first, worst.second.c_str());
@@ -338,8 +365,9 @@ int main(int argc, char** argv) {
         for (const auto& [tag, name] : kKinds) {
             auto it = m.by_kind.find(tag);
             if (it == m.by_kind.end()) continue;
-            std::printf("RESULT kind=%s mode=%s queries=%u p50_ms=%.3f p99_ms=%.3f\n", tag, m.key.c_str(),
-                        per_kind[tag], percentile(it->second, 50), percentile(it->second, 99));
+            std::printf("RESULT kind=%s mode=%s queries=%u p50_ms=%.3f p99_ms=%.3f cpu_p50_ms=%.3f cpu_p99_ms=%.3f\n",
+                        tag, m.key.c_str(), per_kind[tag], percentile(it->second, 50), percentile(it->second, 99),
+                        percentile(m.cpu_by_kind.at(tag), 50), percentile(m.cpu_by_kind.at(tag), 99));
         }
 
     for (const Mode& m : modes) {
