@@ -97,6 +97,7 @@ if [ "$(curl -s -o /dev/null -w '%{http_code}' "$url/healthz")" != 200 ]; then
 fi
 docs=$(curl -s "$url/healthz" | python3 -c 'import json,sys; print(json.load(sys.stdin)["documents"])')
 echo "index: $docs documents; queries: $(grep -c . "$queries") from $queries; request: $path?q=…"
+load_start=$(cut -d' ' -f1 /proc/loadavg)
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(date -u '+%Y-%m-%d %H:%M UTC')"
 field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"; }
 
@@ -140,7 +141,7 @@ if [ -n "$open" ]; then
       [ "$next" -le "$max_rate" ] && { rate_list=$next; last=$next; }
     fi
   done
-  echo "(CPU: per request, news-searchd's utime+stime over the phase and the hey processes' own;"
+  echo "(CPU: per request, news-searchd's utime+stime over the phase and the hey processes' own, start-up included;"
   echo " the curve: $curve)"
 fi
 stop_server
@@ -208,15 +209,16 @@ PY
     $sudo apt-get install -y gnuplot-nox >/dev/null 2>&1 || true
   fi
   if command -v gnuplot >/dev/null; then
-    title="news-searchd, $docs articles, $path?q=… (recency, facets, snippets); $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg), $(date -u '+%Y-%m-%d')"
+    title="news-searchd, $docs articles, $path?q=… (recency, facets, snippets); $(nproc) cores, load $load_start to $(cut -d' ' -f1 /proc/loadavg), $(date -u '+%Y-%m-%d %H:%M UTC')"
     peak=$(field "$http" rps)
     xmax=$(python3 -c "import sys; print(1.08 * max([float(l.split()[0]) for l in open(sys.argv[1]).readlines()[1:]] + [float(sys.argv[2] or 0)]))" "$curve" "$peak")
     marks=  # the closed-loop peak and 70% of it, as vertical lines
     [ -z "$peak" ] || marks=$(python3 - "$peak" <<'PY'
 import sys
 peak = float(sys.argv[1])
-for x, text, dt in ((peak, f"closed-loop peak {peak:.0f} req/s", 2), (0.7 * peak, "70% of the peak", 3)):
-    print(f'set arrow from {x}, graph 0 to {x}, graph 1 nohead dt {dt} lc rgb "gray40"')
+for x, text, dt, colour in ((peak, f"closed-loop peak {peak:.0f} req/s", 2, "gray30"),
+                            (0.7 * peak, "70% of the peak", 3, "gray50")):
+    print(f'set arrow from {x}, graph 0 to {x}, graph 1 nohead dt {dt} lc rgb "{colour}"')
     print(f'set label "{text}" at {x}, graph 0.04 right rotate by 90 offset -0.6,0 tc rgb "gray30"')
 PY
 )
