@@ -1,26 +1,41 @@
 #!/usr/bin/env bash
-# Indexing benchmark: news-index against Xapian Omega's omindex and Sphinx
-# 2.2.11's indexer (fed through xmlpipe2 by bench/html_to_xmlpipe.py), on the
-# same generated HTML files in the same run. Prints one table: documents, MB
-# in, wall and CPU seconds, peak memory, documents per second, index size,
-# and each peer's figure as a ratio to ours (medians of the repeated runs).
-# Then the query latencies of news-query-bench on our largest index (at most
-# 100k), and news-searchd under wrk on that index (bench/web_bench.sh).
+# The benchmarks of issue 15 in one run (prints figures; not a test):
+#   1. indexing: news-index against Xapian Omega's omindex and Sphinx 2.2.11's
+#      indexer (fed through xmlpipe2 by bench/html_to_xmlpipe.py), on the same
+#      generated HTML files in the same run: documents, MB in, wall and CPU
+#      seconds, peak memory, documents per second, index size, and each peer's
+#      figure as a ratio to ours (medians of the repeated runs); the size
+#      against omindex's compacted index as a ratio;
+#   2. queries in process (news-query-bench) on our largest index (at most
+#      100k): the mix of ../shared/tools/queries.txt and p50/p99 per query
+#      kind (with bench/query_kinds.txt);
+#   3. the website (bench/web_bench.sh on that index): the closed-loop peak
+#      under wrk and the open-loop curve at fixed rates (plotted with gnuplot);
+#   4. the CGI program (bench/cgi_bench.sh, when present);
+# then a summary of each target of issue 15: met or not, with the figure.
 #
 # Usage: bench/compare.sh [--sizes 10000,100000] [--with-1m] [--repeat N]
-#                         [--peers omindex,sphinx] [--no-queries]
+#                         [--peers omindex,sphinx] [--no-peers] [--parts index,queries,web,cgi]
+#                         [--skip-index] [--no-queries] [--web-duration S] [--docs]
 #   BIN (default build/bin): news-index, news-query-bench, news-searchd and
-#     news-web-bench.
+#     news-web-bench (and news-search.cgi for the CGI figures).
 #   BENCH_CACHE (default /tmp/news-bench): generated corpora (html<N>) and
-#     the indexes of the last run (compare/).
+#     the indexes and results of the last run (compare/).
 #   --repeat N: runs per program and size (default 3 up to 10k articles, 1 above).
-#   Installs xapian-omega, sphinxsearch, time, wrk and curl from Debian when missing.
+#   --parts: which parts run (default all four); --skip-index: all but the
+#     indexing, on the indexes of an earlier run (its indexing table and the
+#     size ratio are printed again from compare/results.tsv); --no-queries:
+#     indexing alone (as before).
+#   --web-duration S: seconds per phase of the web benchmark (default 20).
+#   --docs: the curve goes to docs/web-curve.tsv and docs/web-curve.svg.
+#   Installs xapian-omega, sphinxsearch, time, wrk, hey, curl and gnuplot-nox
+#   from Debian when missing.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 shared=${SHARED:-$root/../shared}
 bin=${BIN:-build/bin}
 cache=${BENCH_CACHE:-/tmp/news-bench}
-sizes=10000,100000 repeat= peers=omindex,sphinx queries=1
+sizes=10000,100000 repeat= peers=omindex,sphinx parts=index,queries,web,cgi web_duration=20 to_docs=
 while [ $# -gt 0 ]; do
   case $1 in
     --sizes) sizes=$2; shift ;;
@@ -28,20 +43,31 @@ while [ $# -gt 0 ]; do
     --repeat) repeat=$2; shift ;;
     --peers) peers=$2; shift ;;
     --no-peers) peers= ;;
-    --no-queries) queries=0 ;;
-    *) sed -n '2,19p' "$0"; exit 2 ;;
+    --parts) parts=$2; shift ;;
+    --skip-index) parts=queries,web,cgi ;;
+    --no-queries) parts=index ;;
+    --web-duration) web_duration=$2; shift ;;
+    --docs) to_docs=1 ;;
+    *) sed -n '2,35p' "$0"; exit 2 ;;
   esac
   shift
 done
+part() { [[ ,$parts, == *,$1,* ]]; }
 [ -x "$bin/news-index" ] || { echo "no $bin/news-index: build first (or set BIN)"; exit 2; }
 bin=$(cd "$bin" && pwd)
 
 need=()
-[ -x /usr/bin/time ] || need+=(time)
-[[ ,$peers, == *,omindex,* ]] && ! command -v omindex >/dev/null && need+=(xapian-omega)
-[[ ,$peers, == *,sphinx,* ]] && ! command -v indexer >/dev/null && need+=(sphinxsearch)
-[ "$queries" = 1 ] && [ -x "$bin/news-searchd" ] && ! command -v wrk >/dev/null && need+=(wrk)
-[ "$queries" = 1 ] && [ -x "$bin/news-searchd" ] && ! command -v curl >/dev/null && need+=(curl)
+if part index; then
+  [ -x /usr/bin/time ] || need+=(time)
+  [[ ,$peers, == *,omindex,* ]] && ! command -v omindex >/dev/null && need+=(xapian-omega)
+  [[ ,$peers, == *,sphinx,* ]] && ! command -v indexer >/dev/null && need+=(sphinxsearch)
+fi
+if part web && [ -x "$bin/news-searchd" ]; then
+  command -v wrk >/dev/null || need+=(wrk)
+  command -v hey >/dev/null || need+=(hey)
+  command -v curl >/dev/null || need+=(curl)
+  command -v gnuplot >/dev/null || need+=(gnuplot-nox)
+fi
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing ${need[*]} from Debian ..."
   sudo=; [ "$(id -u)" = 0 ] || sudo=sudo
@@ -51,7 +77,7 @@ fi
 work=$cache/compare
 mkdir -p "$cache" "$work"
 results=$work/results.tsv
-: >"$results"
+part index && : >"$results"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(lscpu | sed -n 's/^Model name: *//p')"
 
 # run NAME SIZE DOCS_CMD SIZE_DIR -- COMMAND...: time one run, append a row.
@@ -108,6 +134,7 @@ CONF
 }
 
 for n in ${sizes//,/ }; do
+  part index || break
   corpus=$cache/html$n
   if [ ! -f "$corpus.manifest.tsv" ]; then
     echo "generating $n articles into $corpus ..."
@@ -148,7 +175,8 @@ PY
 done
 
 echo
-python3 - "$results" <<'PY'
+if part index; then echo "== indexing"; else echo "== indexing (not rerun: the table of $results, $(date -u -r "$results" '+%Y-%m-%d %H:%M UTC' 2>/dev/null || echo missing))"; fi
+[ -s "$results" ] && python3 - "$results" <<'PY'
 import statistics, sys
 from collections import defaultdict
 runs = defaultdict(list)
@@ -178,16 +206,131 @@ for n in sorted({k[0] for k in order}):
         print(f"{name:<17}{n:>9}{int(docs):>9}{mb:>8.1f}{wall:>9.1f}{cpu:>9.1f}{rss:>9.0f}{rate:>9.0f}{size:>10.1f}{len(runs[key]):>5}   {ratio}")
 print("\nomindex+compact: wall/CPU/peak are xapian-compact's own; its docs/s counts omindex + compact.")
 print("sphinx: CPU and peak include the HTML-to-text converter (bench/html_to_xmlpipe.py) feeding it.")
+for n in sorted({k[0] for k in order}):
+    if (n, "news-index") in med and (n, "omindex+compact") in med:
+        ours, om = med[(n, "news-index")][5], med[(n, "omindex+compact")][5]
+        print(f"index size on {n} articles: news-index {ours:.1f} MB, omindex compacted {om:.1f} MB: "
+              f"ours / omindex compacted = {ours / om:.2f}")
 PY
 
-if [ "$queries" = 1 ] && [ -x "$bin/news-query-bench" ]; then
-  n=$(tr , '\n' <<<"$sizes" | sort -n | tail -1)
-  [ "$n" -gt 100000 ] && n=100000
-  [ -f "$work/ours$n" ] || n=$(tr , '\n' <<<"$sizes" | sort -n | head -1)
-  echo; echo "== queries ($shared/tools/queries.txt) on the $n-article index, in process"
-  "$bin/news-query-bench" --db "$work/ours$n" --queries "$shared/tools/queries.txt" | grep -v '^RESULT'
-  if [ -x "$bin/news-searchd" ] && [ -x "$bin/news-web-bench" ]; then
-    echo; echo "== news-searchd under wrk on the same index (bench/web_bench.sh)"
-    BIN=$bin "$(dirname "$0")/web_bench.sh" -n "$n" -b "$work/ours$n" | grep -v '^RESULT'
+n=$(tr , '\n' <<<"$sizes" | sort -n | awk '$1 <= 100000' | tail -1)
+[ -n "$n" ] && [ -f "$work/ours$n" ] || n=$(for s in ${sizes//,/ }; do [ -f "$work/ours$s" ] && echo "$s"; done | sort -n | head -1)
+queries_out=$work/queries.out web_out=$work/web.out cgi_out=$work/cgi.out
+rm -f "$queries_out" "$web_out" "$cgi_out"
+if [ -z "$n" ]; then
+  part queries || part web || part cgi && echo "no index of the sizes $sizes in $work: run the indexing part first"
+else
+  if part queries && [ -x "$bin/news-query-bench" ]; then
+    echo; echo "== queries in process on the $n-article index ($shared/tools/queries.txt by form, bench/query_kinds.txt by tag)"
+    "$bin/news-query-bench" --db "$work/ours$n" --queries "$shared/tools/queries.txt" --kinds "$root/bench/query_kinds.txt" \
+      >"$queries_out"
+    grep -v '^RESULT' "$queries_out"
+  fi
+  if part web && [ -x "$bin/news-searchd" ] && [ -x "$bin/news-web-bench" ]; then
+    echo; echo "== the website on the same index: closed-loop peak and open-loop curve (bench/web_bench.sh)"
+    curve_dir=$work; [ -z "$to_docs" ] || curve_dir=$root/docs
+    BIN=$bin "$root/bench/web_bench.sh" -n "$n" -b "$work/ours$n" -d "$web_duration" -o "$curve_dir" | tee "$web_out" |
+      grep -v '^RESULT'
+  fi
+  if part cgi; then
+    if [ -x "$root/bench/cgi_bench.sh" ]; then
+      for s in $(tr , '\n' <<<"$sizes" | sort -n); do  # every size indexed: 10k, 100k, 1M as issue 15 asks
+        [ -f "$work/ours$s" ] || continue
+        echo; echo "== the CGI program on the $s-article index (bench/cgi_bench.sh)"
+        BIN=$bin "$root/bench/cgi_bench.sh" -b "$work/ours$s" | tee -a "$cgi_out" | grep -v '^RESULT'
+      done
+    else
+      echo; echo "== the CGI program: no bench/cgi_bench.sh in this checkout"
+    fi
   fi
 fi
+
+echo; echo "== targets of issue 15"
+python3 - "$results" "$queries_out" "$web_out" "$cgi_out" "${n:-0}" <<'PY'
+import os, re, statistics, sys
+from collections import defaultdict
+results, queries_out, web_out, cgi_out, n = sys.argv[1:6]
+n = int(n)
+def lines(path):
+    return open(path).read().splitlines() if os.path.exists(path) else []
+def fields(line):
+    return dict(kv.split("=", 1) for kv in line.split()[1:] if "=" in kv)
+def say(target, status, figure):
+    print(f"- {target}: {status}" + (f" ({figure})" if figure else ""))
+
+# Indexing and size, from the largest size indexed (the targets are for 100k).
+runs = defaultdict(list)
+for line in lines(results):
+    name, size, docs, mb, wall, cpu, rss, mb_out = line.split("\t")
+    runs[(int(size), name)].append((int(docs or 0), float(wall), float(mb_out)))
+med = {k: [statistics.median(c) for c in zip(*v)] for k, v in runs.items()}
+sizes = sorted({k[0] for k in med if k[1] == "news-index"})
+if sizes:
+    s = 100000 if 100000 in sizes else sizes[-1]
+    note = "" if s == 100000 else f"; measured on {s} articles, the target is for 100k"
+    ours = med[(s, "news-index")]
+    rate = ours[0] / ours[1]
+    if (s, "omindex") in med:
+        om = med[(s, "omindex")]
+        ratio = rate / (om[0] / om[1])
+        say("indexing at least 3x omindex's docs/s", "met" if ratio >= 3 else "NOT met",
+            f"{ratio:.2f}x: {rate:.0f} against {om[0] / om[1]:.0f} docs/s{note}")
+        say("common grams only while indexing stays at least 2.5x omindex", "met" if ratio >= 2.5 else "NOT met",
+            f"{ratio:.2f}x{note}")
+    else:
+        say("indexing against omindex", "not measured", "omindex not run")
+    if (s, "sphinx") in med:
+        sp = med[(s, "sphinx")]
+        ratio = rate / (sp[0] / sp[1])
+        say("indexing at least 1.3x the Sphinx pipeline", "met" if ratio >= 1.3 else "NOT met", f"{ratio:.2f}x{note}")
+    else:
+        say("indexing against Sphinx", "not measured", "sphinx not run")
+    if (s, "omindex+compact") in med:
+        ratio = ours[2] / med[(s, "omindex+compact")][2]
+        say("index no larger than omindex compacted", "met" if ratio <= 1 else "NOT met",
+            f"ours / omindex compacted = {ratio:.2f}: {ours[2]:.1f} against {med[(s, 'omindex+compact')][2]:.1f} MB{note}")
+    else:
+        say("index size against omindex compacted", "not measured", "omindex not run")
+else:
+    say("indexing and index size", "not measured", "no indexing results")
+
+# Queries per kind (the searcher as the website calls it: facets and snippets).
+kinds = [fields(l) for l in lines(queries_out) if l.startswith("RESULT kind=")]
+full = [k for k in kinds if k.get("mode") == "full"]
+if full:
+    note = "" if n == 100000 else f"; on {n} articles, the target is for 100k"
+    bad = [k for k in full if float(k["p50_ms"]) >= 2 or float(k["p99_ms"]) >= 10]
+    say("queries in process p50 < 2 ms and p99 < 10 ms per kind, with facets and snippets",
+        "met" if not bad else f"NOT met for {len(bad)} of {len(full)} kinds", note.lstrip("; "))
+    for k in full:
+        ok = float(k["p50_ms"]) < 2 and float(k["p99_ms"]) < 10
+        cpu = (f" (the search thread's CPU: p50 {float(k['cpu_p50_ms']):.2f}, p99 {float(k['cpu_p99_ms']):.2f} ms)"
+               if "cpu_p50_ms" in k else "")
+        print(f"    {k['kind']:<16} p50 {float(k['p50_ms']):6.2f} ms, p99 {float(k['p99_ms']):7.2f} ms  "
+              f"{'met' if ok else 'NOT met':<8}{cpu}")
+else:
+    say("queries per kind", "not measured", "")
+
+# The website, open loop.
+web = [fields(l) for l in lines(web_out) if l.startswith("RESULT target=")]
+for t in web:
+    if t["target"] == "p99_at_100":
+        say("website at 100 req/s, p99 < 20 ms", "met" if t["met"] == "1" else "NOT met", f"p99 {float(t['p99_ms']):.1f} ms")
+    elif t["target"] == "p99_50_rate":
+        rate, peak = float(t["rate"]), float(t["peak"])
+        say("website: highest rate with p99 < 50 ms at least 70% of the closed-loop peak",
+            "met" if t["met"] == "1" else "NOT met", f"{rate:g} req/s = {100 * rate / peak:.0f}% of {peak:.0f} req/s")
+if not web:
+    say("website open loop", "not measured", "")
+
+# The CGI program: bench/cgi_bench.sh's "RESULT cgi docs=N p50_ms=…" per index (the target is for 100k).
+cgi = [fields(l) for l in lines(cgi_out) if l.startswith("RESULT cgi ")]
+for c in cgi:
+    m = float(c["p50_ms"])
+    note = "" if c.get("docs") == "100000" else ", the target is for 100k"
+    http = f", news-searchd over HTTP {c['http_p50_ms']} ms" if "http_p50_ms" in c else ""
+    say(f"CGI search median < 50 ms on {c.get('docs', '?')} articles", "met" if m < 50 else "NOT met",
+        f"median {m:.1f} ms, p95 {c.get('p95_ms', '?')} ms, peak RSS {c.get('rss_mb', '?')} MB{http}{note}")
+if not cgi:
+    say("CGI search median < 50 ms on 100k", "not measured", "no bench/cgi_bench.sh figures")
+PY

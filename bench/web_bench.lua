@@ -1,14 +1,17 @@
--- wrk script for bench/web_bench.sh: GET /api/search?q=… rotating over the
+-- wrk script for bench/web_bench.sh: GET PATH?q=… rotating over the
 -- queries of a file (one a line), then one RESULT line for the driver.
--- Usage: wrk -s web_bench.lua URL -- QUERIES_FILE
+-- Usage: wrk -s web_bench.lua URL -- QUERIES_FILE [PATH]
+--   PATH: /api/search (default) or / (the search page)
 local queries = {}
 local next_query = 0
+local path = "/api/search"
 
 local function urlencode(s)
   return (s:gsub("[^%w%-%._~]", function(c) return string.format("%%%02X", string.byte(c)) end))
 end
 
 function init(args)
+  if args[2] then path = args[2] end
   for line in io.lines(args[1]) do
     if line:match("%S") then queries[#queries + 1] = urlencode(line) end
   end
@@ -18,7 +21,7 @@ end
 
 function request()
   next_query = next_query % #queries + 1
-  return wrk.format("GET", "/api/search?q=" .. queries[next_query])
+  return wrk.format("GET", path .. "?q=" .. queries[next_query])
 end
 
 function done(summary, latency, requests)

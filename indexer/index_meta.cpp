@@ -1,8 +1,10 @@
 #include "indexer/index_meta.hpp"
 
 #include "schema/text.hpp"
+#include "searcher/facet_file.hpp"
 
 #include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
 
 
 namespace fs = std::filesystem;
@@ -65,6 +67,18 @@ size_t count_skipped_files(const Xapian::Database& db) {
     size_t n = 0;
     for_each_entry(db, [&](const FileEntry& e) { n += !e.reason.empty(); });
     return n;
+}
+
+void save_facet_file(const fs::path& dir) {
+    try {
+        searcher::write_facet_file(dir);
+    } catch (const Xapian::Error& e) {
+        spdlog::warn("cannot write the facet file in {}: {} (searchers read the table from the index)", dir.string(),
+                     e.get_description());
+    } catch (const std::exception& e) {
+        spdlog::warn("cannot write the facet file in {}: {} (searchers read the table from the index)", dir.string(),
+                     e.what());
+    }
 }
 
 }  // namespace news::indexer

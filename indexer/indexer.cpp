@@ -411,6 +411,9 @@ BuildStats build_locked(const BuildOptions& options, const ProgressFn& progress)
             stats.shard_documents.push_back(shard.get_doccount());
             stats.doccount += shard.get_doccount();
         }
+        // A single database: its facet table, for processes that map it
+        // instead of reading every document's values (the CGI).
+        if (dbs.size() == 1) save_facet_file(gen);
         stats.commit_seconds = since(t0);
     } catch (const Xapian::Error& e) {
         discard();

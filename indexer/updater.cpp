@@ -344,6 +344,7 @@ UpdateStats update_in_place(const UpdateOptions& options, const DbLocation& loca
         }
         stats.doccount = db.get_doccount();
         db.close();
+        save_facet_file(gen);  // the one there is stale now: searchers do not use it
     } catch (const Xapian::Error& e) {
         throw IndexError("cannot update database " + gen.string() + ": " + e.get_description() +
                          " (live index unchanged)");

@@ -5,6 +5,7 @@
 #include "indexer/index_meta.hpp"
 #include "indexer/test_support.hpp"
 #include "schema/analysis.hpp"
+#include "searcher/facet_file.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -230,4 +231,70 @@ TEST_CASE("update waits for no one: the lock is held, it fails at once", "[updat
     DbLocation loc(a.db);
     WriterLock held(loc.lock_file());
     CHECK_THROWS_AS(update(a.update_options(), {}), LockedError);
+}
+
+namespace {
+
+/// Facet counts over every document: through `table`.
+std::map<std::string, std::vector<std::pair<std::string, std::uint64_t>>> all_facets(
+    const Xapian::Database& db, const news::searcher::FacetTable& table) {
+    news::searcher::FacetCounter counter(table);
+    Xapian::Enquire e(db);
+    e.set_query(Xapian::Query::MatchAll);
+    e.set_weighting_scheme(Xapian::BoolWeight());
+    e.add_matchspy(&counter);
+    e.get_mset(0, 0, db.get_doccount());
+    std::map<std::string, std::vector<std::pair<std::string, std::uint64_t>>> out;
+    for (const auto& [name, values] : counter.facets())
+        for (const auto& v : values) out[name].emplace_back(v.value, v.count);
+    out["#matches"].emplace_back("", counter.matches());
+    out["#collapsed"].emplace_back("", counter.collapsed_matches());
+    return out;
+}
+
+/// The live generation's facet file is there, valid for the database the
+/// stub names, and counts as the table read from the value streams.
+void check_facet_file(const fs::path& stub) {
+    const fs::path gen = DbLocation(stub).current_generation();
+    REQUIRE(fs::exists(gen / news::searcher::kFacetFileName));
+    Xapian::Database db(stub.string());
+    auto table = news::searcher::load_facet_table(db, gen.string());
+    CHECK(table->mapped());
+    auto read = news::searcher::load_facet_table(db, "");
+    REQUIRE_FALSE(read->mapped());
+    CHECK(all_facets(db, *table) == all_facets(db, *read));
+    CHECK(all_facets(db, *table)["year"].size() > 0);
+}
+
+}  // namespace
+
+TEST_CASE("build writes the facet file, update writes it again for the new revision", "[updater][facet_file]") {
+    Archive a;
+    build(a.build_options(), {});
+    check_facet_file(a.db);
+    const fs::path gen = DbLocation(a.db).current_generation();
+
+    write(a.src / "neu.xml", collection({{"n1", "Neue Meldung über Quitten."}, {"n2", "Noch eine über Quitten."}}));
+    fs::remove(a.src / "a.html");
+    UpdateStats s = update(a.update_options(), {});
+    REQUIRE_FALSE(s.rebuilt);
+    CHECK(DbLocation(a.db).current_generation() == gen);  // in place
+    check_facet_file(a.db);
+    CHECK_FALSE(fs::exists(gen / (std::string(news::searcher::kFacetFileName) + ".tmp")));
+
+    // An update that changes nothing leaves a valid file too.
+    update(a.update_options(), {});
+    check_facet_file(a.db);
+
+    // A sharded index has none (its facets are counted by Xapian's spies).
+    BuildOptions sharded = a.build_options();
+    sharded.db = a.tmp.path / "drei.db";
+    sharded.shards = 3;
+    build(sharded, {});
+    UpdateOptions up = a.update_options();
+    up.db = sharded.db;
+    a.change("b.html", page("Birnbaum", "Ein Birnbaum steht im Havelland."));
+    update(up, {});
+    for (const auto& e : fs::recursive_directory_iterator(sharded.db.string() + ".gen"))
+        CHECK(e.path().filename() != news::searcher::kFacetFileName);
 }

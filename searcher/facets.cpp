@@ -1,6 +1,7 @@
 #include "searcher/facets.hpp"
 
 #include "schema/schema.hpp"
+#include "searcher/facet_file.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -43,15 +44,15 @@ std::vector<FacetSlot> schema_facet_slots() {
 
 FacetTable::FacetTable(const Xapian::Database& db, std::vector<FacetSlot> slots, Xapian::valueno dup_slot,
                        Xapian::valueno date_slot)
-    : m_slots(std::move(slots)), m_key(revision_key(db)) {
+    : m_slots(std::move(slots)), m_dup_slot(dup_slot), m_date_slot(date_slot), m_key(revision_key(db)) {
     const size_t size = static_cast<size_t>(db.get_lastdocid()) + 1;
     if (date_slot != Xapian::BAD_VALUENO) {
-        m_days.assign(size, -1);
+        m_own_days.assign(size, -1);
         for (auto it = db.valuestream_begin(date_slot); it != db.valuestream_end(date_slot); ++it)
-            m_days[it.get_docid()] = days_since_epoch(*it);
+            m_own_days[it.get_docid()] = days_since_epoch(*it);
     }
     m_stride = m_slots.size() + 1;
-    m_rows.assign(size * m_stride, 0);
+    m_own_rows.assign(size * m_stride, 0);
     for (size_t col = 0; col < m_slots.size(); ++col) {
         std::vector<std::string> values{std::string()};  // code 0: no value
         std::unordered_map<std::string, std::uint32_t> code_of;
@@ -61,7 +62,7 @@ FacetTable::FacetTable(const Xapian::Database& db, std::vector<FacetSlot> slots,
             if (v.empty()) continue;
             auto [pos, added] = code_of.try_emplace(v, static_cast<std::uint32_t>(values.size()));
             if (added) values.push_back(std::move(v));
-            m_rows[it.get_docid() * m_stride + col] = pos->second;
+            m_own_rows[it.get_docid() * m_stride + col] = pos->second;
         }
         m_values.push_back(std::move(values));
     }
@@ -80,7 +81,11 @@ FacetTable::FacetTable(const Xapian::Database& db, std::vector<FacetSlot> slots,
     std::vector<std::uint32_t> group_of_key(key_docs.size(), 0);
     for (size_t k = 1; k < key_docs.size(); ++k)
         if (key_docs[k] > 1) group_of_key[k] = ++m_groups;
-    for (size_t did = 0; did < size; ++did) m_rows[did * m_stride + m_slots.size()] = group_of_key[doc_key[did]];
+    for (size_t did = 0; did < size; ++did) m_own_rows[did * m_stride + m_slots.size()] = group_of_key[doc_key[did]];
+    m_rows = m_own_rows.data();
+    m_rows_size = m_own_rows.size();
+    m_days = m_own_days.data();
+    m_days_size = m_own_days.size();
 }
 
 std::string FacetTable::revision_key(const Xapian::Database& db) {
@@ -95,18 +100,17 @@ std::string FacetTable::revision_key(const Xapian::Database& db) {
 }
 
 size_t FacetTable::memory_bytes() const {
-    return m_rows.size() * sizeof(std::uint32_t) + m_days.size() * sizeof(std::int32_t);
+    return m_rows_size * sizeof(std::uint32_t) + m_days_size * sizeof(std::int32_t);
 }
 
-std::shared_ptr<const FacetTable> FacetTableCache::get(const Xapian::Database& db) {
+std::shared_ptr<const FacetTable> FacetTableCache::get(const Xapian::Database& db, const std::string& dir) {
     const std::string key = FacetTable::revision_key(db);
     std::lock_guard lock(m_mutex);
     for (auto it = m_tables.begin(); it != m_tables.end();)
         it = it->second.expired() ? m_tables.erase(it) : std::next(it);
     if (auto found = m_tables.find(key); found != m_tables.end())
         if (auto table = found->second.lock()) return table;
-    auto table = std::make_shared<const FacetTable>(db, schema_facet_slots(), schema::slot(schema::Slot::DUPKEY),
-                                                    schema::slot(schema::Slot::DATE));
+    auto table = load_facet_table(db, dir);
     m_tables[key] = table;
     return table;
 }
@@ -119,12 +123,12 @@ FacetCounter::FacetCounter(const FacetTable& table)
 void FacetCounter::add(Xapian::docid did) {
     ++m_matches;
     const size_t at = static_cast<size_t>(did) * m_table.m_stride;
-    if (at >= m_table.m_rows.size()) {  // a document added after the table was read: no values
+    if (at >= m_table.m_rows_size) {  // a document added after the table was read: no values
         for (auto& counts : m_counts) ++counts[0];
         ++m_ungrouped;
         return;
     }
-    const std::uint32_t* row = m_table.m_rows.data() + at;
+    const std::uint32_t* row = m_table.m_rows + at;
     for (size_t i = 0; i < m_counts.size(); ++i) ++m_counts[i][row[i]];
     const std::uint32_t group = row[m_counts.size()];
     if (group == 0) ++m_ungrouped;
@@ -139,7 +143,7 @@ std::uint64_t FacetCounter::collapsed_matches() const {
 
 unsigned FacetCounter::similar(Xapian::docid did) const {
     const size_t at = static_cast<size_t>(did) * m_table.m_stride + m_counts.size();
-    const std::uint32_t group = at < m_table.m_rows.size() ? m_table.m_rows[at] : 0;
+    const std::uint32_t group = at < m_table.m_rows_size ? m_table.m_rows[at] : 0;
     return group == 0 || m_group_matches[group] == 0 ? 0 : m_group_matches[group] - 1;
 }
 

@@ -8,6 +8,10 @@
 /// and shared by every query on that revision. A FacetCounter is the match
 /// spy of one query: per matching document it only increments counters.
 ///
+/// The build writes the table of a single-database generation into a file
+/// beside its tables (searcher/facet_file.hpp); a process that starts (a CGI
+/// request) maps it instead of reading the value streams.
+///
 /// @code
 ///   auto table = std::make_shared<FacetTable>(db, facet_slots(), dupkey_slot);
 ///   FacetCounter counter(*table);
@@ -56,6 +60,8 @@ class FacetTable {
     /// and, when given, of the YYYYMMDD dates in `date_slot`.
     FacetTable(const Xapian::Database& db, std::vector<FacetSlot> slots, Xapian::valueno dup_slot,
                Xapian::valueno date_slot = Xapian::BAD_VALUENO);
+    FacetTable(const FacetTable&) = delete;  // its arrays may point into itself
+    FacetTable& operator=(const FacetTable&) = delete;
 
     /// What identifies the revision of `db` a table was read from.
     static std::string revision_key(const Xapian::Database& db);
@@ -64,22 +70,33 @@ class FacetTable {
     const std::vector<FacetSlot>& slots() const { return m_slots; }
     /// The document's date as days since 1970-01-01 (the recency boost);
     /// -1 when it has none.
-    std::int32_t days(Xapian::docid did) const { return did < m_days.size() ? m_days[did] : -1; }
+    std::int32_t days(Xapian::docid did) const { return did < m_days_size ? m_days[did] : -1; }
     /// Bytes held by the per-document arrays.
     size_t memory_bytes() const;
+    /// True when the arrays are mapped from a facet file (not read from the value streams).
+    bool mapped() const { return m_mapping != nullptr; }
 
   private:
     friend class FacetCounter;
+    friend class FacetFile;
+    FacetTable() = default;
 
     std::vector<FacetSlot> m_slots;
     std::vector<std::vector<std::string>> m_values;  ///< per slot: code → joined value; code 0: no value
     /// Per document, side by side (one cache line for a match): the code of
     /// each slot's value, then its near-duplicate group (0: the document's
     /// collapse key is empty or its own, so it never collapses with another).
-    std::vector<std::uint32_t> m_rows;
+    /// Points into m_own_rows or into the mapped file.
+    const std::uint32_t* m_rows = nullptr;
+    size_t m_rows_size = 0;
     size_t m_stride = 1;  ///< m_slots.size() + 1
     std::uint32_t m_groups = 0;
-    std::vector<std::int32_t> m_days;  ///< docid → days(); empty without a date slot
+    const std::int32_t* m_days = nullptr;  ///< docid → days(); none without a date slot
+    size_t m_days_size = 0;
+    std::vector<std::uint32_t> m_own_rows;
+    std::vector<std::int32_t> m_own_days;
+    std::shared_ptr<const void> m_mapping;  ///< the mapped file (unmapped with the last table using it)
+    Xapian::valueno m_dup_slot = Xapian::BAD_VALUENO, m_date_slot = Xapian::BAD_VALUENO;
     std::string m_key;
 };
 
@@ -88,8 +105,10 @@ class FacetTable {
 /// others wait, freed when no Searcher holds it any more. Thread-safe.
 class FacetTableCache {
   public:
-    /// The table of `db`'s revision (reads it when no one has).
-    std::shared_ptr<const FacetTable> get(const Xapian::Database& db);
+    /// The table of `db`'s revision (maps it from the facet file in `dir`,
+    /// the database's directory, when that is valid, else reads it, when no
+    /// one has).
+    std::shared_ptr<const FacetTable> get(const Xapian::Database& db, const std::string& dir = {});
 
   private:
     std::mutex m_mutex;

@@ -3,6 +3,7 @@
 #include "schema/schema.hpp"
 #include "schema/text.hpp"
 #include "schema/umlaut_stem.hpp"
+#include "searcher/facet_file.hpp"
 #include "searcher/facets.hpp"
 #include "searcher/highlighter.hpp"
 #include "searcher/match_walk.hpp"
@@ -11,6 +12,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <unordered_map>
 #include <memory>
 #include <optional>
@@ -165,12 +167,24 @@ QueryBuilder& Searcher::builder() {
 }
 
 const std::shared_ptr<const FacetTable>& Searcher::facet_table() {
-    if (!m_facet_table)
-        m_facet_table = m_facet_tables ? m_facet_tables->get(m_db)
-                                       : std::make_shared<const FacetTable>(m_db, schema_facet_slots(),
-                                                                            schema::slot(schema::Slot::DUPKEY),
-                                                                            schema::slot(schema::Slot::DATE));
+    if (!m_facet_table) {
+        const std::string dir = database_dir();
+        m_facet_table = m_facet_tables ? m_facet_tables->get(m_db, dir) : load_facet_table(m_db, dir);
+    }
     return m_facet_table;
+}
+
+std::string Searcher::database_dir() const {
+    // The stub may have switched since m_db was opened: the facet file
+    // checks that it belongs to m_db's revision.
+    std::error_code ec;
+    if (std::filesystem::is_directory(m_path, ec)) return m_path;
+    try {
+        std::vector<StubLine> stub = read_stub(m_path);
+        if (stub.size() == 1 && stub[0].kind == StubLine::Kind::LOCAL) return stub[0].path;
+    } catch (const std::exception&) {
+    }
+    return {};
 }
 
 std::string Searcher::built_at() const { return m_db.get_metadata(std::string(schema::kMetaBuiltAt)); }

@@ -76,6 +76,8 @@ class Searcher {
     QueryBuilder& builder();
     /// Read once per index revision (reopen() drops it), shared by its queries.
     const std::shared_ptr<const FacetTable>& facet_table();
+    /// The directory of a single local database (where its facet file is); empty for other indexes.
+    std::string database_dir() const;
     /// With `proximity` false, the ranking leaves the phrase and proximity
     /// boosts to a rescoring of its top (see search()).
     /// `phrase_matches`: see with_ranking_boosts().

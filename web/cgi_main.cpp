@@ -5,6 +5,8 @@
 // Search statistics: $NEWS_STATS_DB (off when unset), $NEWS_STATS_MIN_COUNT,
 // $NEWS_STATS_RETENTION_DAYS (docs/privacy.md); written after the answer has
 // gone out (standard output closed), so the reader never waits for them.
+// $NEWS_LOG_LEVEL: the log's level (warn; debug says e.g. whether the facet
+// table was mapped from the index's facet file).
 #include "schema/schema.hpp"
 #include "schema/version.hpp"
 #include "web/cgi.hpp"
@@ -48,6 +50,7 @@ constexpr const char* kHelp =
     "  NEWS_PUBLIC_URL  The site's public address for /opensearch.xml, e.g. https://example.org\n"
     "  NEWS_STATS_DB    Search statistics store (SQLite; off when unset; docs/privacy.md)\n"
     "  NEWS_STATS_MIN_COUNT, NEWS_STATS_RETENTION_DAYS  Rare-query threshold (3), retention in days (90)\n"
+    "  NEWS_LOG_LEVEL   What goes to the web server's error log: debug, info, warn (default), error, off\n"
     "\n"
     "Options (only when not run by a web server, i.e. without GATEWAY_INTERFACE):\n"
     "  -h,--help        Print this help message and exit\n"
@@ -83,6 +86,12 @@ int main(int argc, char** argv) {
     // stderr goes to the web server's error log: warnings and errors only.
     spdlog::set_default_logger(spdlog::stderr_logger_st("web"));
     spdlog::set_level(spdlog::level::warn);
+    if (const char* level = std::getenv("NEWS_LOG_LEVEL"); level && *level) {
+        const auto l = spdlog::level::from_str(level);
+        // from_str gives "off" for a name it does not know.
+        if (l != spdlog::level::off || std::string_view(level) == "off") spdlog::set_level(l);
+        else spdlog::warn("NEWS_LOG_LEVEL={} is not a level (debug, info, warn, error, off): using warn", level);
+    }
     std::ios::sync_with_stdio(false);
     try {
         news::web::ServiceSettings settings;
