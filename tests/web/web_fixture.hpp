@@ -103,8 +103,13 @@ class Process {
         m_pid = 0;
         return m_status;
     }
+    /// False once it has exited (reaped here: stop() then returns at once).
     bool running() {
-        return m_pid > 0 && ::waitpid(m_pid, &m_status, WNOHANG) == 0;
+        if (m_pid <= 0) return false;
+        const pid_t r = ::waitpid(m_pid, &m_status, WNOHANG);
+        if (r == 0) return true;
+        m_pid = 0;  // reaped (or not ours to wait for): never signal the pid again
+        return false;
     }
     pid_t pid() const { return m_pid; }
     /// The process, or its whole group when it has one of its own.
