@@ -1,5 +1,6 @@
 #include "indexer/document_builder.hpp"
 
+#include "indexer/stage_times.hpp"
 #include "indexer/stem_cache.hpp"
 #include "schema/document_data.hpp"
 #include "schema/schema.hpp"
@@ -122,8 +123,10 @@ BuiltDocument DocumentBuilder::build(const Article& a, const std::string& source
     Xapian::Document& doc = out.doc;
     m_tg.set_document(doc);
     std::unordered_set<std::string> spelling;
+    StageLap lap;
 
     for (const schema::Field& f : schema::fields()) {
+        lap.to(Stage::DATA);
         switch (f.kind) {
             case FieldKind::ID:
                 out.id_term = schema::make_term(f.prefix, a.id);
@@ -139,6 +142,7 @@ BuiltDocument DocumentBuilder::build(const Article& a, const std::string& source
                 if (field_text(a, f.name).empty()) break;
                 const std::string text = m_analyzer.prepare(field_text(a, f.name));
                 const std::string prefix(f.prefix);
+                lap.to(Stage::PREPARE);
                 if (f.weight > 0) m_tg.index_text(text, f.weight);
                 if (!prefix.empty() && f.prefix_positions) {
                     m_tg.increase_termpos(100);
@@ -146,6 +150,7 @@ BuiltDocument DocumentBuilder::build(const Article& a, const std::string& source
                 } else if (!prefix.empty()) {
                     m_tg.index_text_without_positions(text, 1, prefix);
                 }
+                lap.to(Stage::TERMS);
                 // Compound parts and feminine-plural bases: no positions (they
                 // match words, not phrases).
                 const bool spell = f.name != "author";
@@ -157,6 +162,7 @@ BuiltDocument DocumentBuilder::build(const Article& a, const std::string& source
                     if (spell && !w.spelling.empty()) spelling.insert(w.spelling);
                 });
                 m_tg.increase_termpos(100);  // no phrase spans two fields
+                lap.to(Stage::WORDS);
                 break;
             }
             case FieldKind::DATE: {
@@ -186,7 +192,9 @@ BuiltDocument DocumentBuilder::build(const Article& a, const std::string& source
         }
     }
     doc.add_boolean_term(schema::make_term(schema::kSourcePrefix, source_key));
+    lap.to(Stage::DATA);
     doc.add_value(schema::slot(schema::Slot::DUPKEY), near_duplicate_key(a));
+    lap.to(Stage::DUPKEY);
 
     // The file's size, mtime and hash live once per file in the metadata
     // (index_meta.hpp), not in each document.
@@ -197,7 +205,9 @@ BuiltDocument DocumentBuilder::build(const Article& a, const std::string& source
     if (body_outside) data.erase("body");
     std::string header = data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     doc.set_data(body_outside ? schema::join_document_data(std::move(header), a.body) : header);
+    lap.to(Stage::DATA);
     out.spelling.assign(spelling.begin(), spelling.end());
+    lap.to(Stage::WORDS);
     return out;
 }
 
