@@ -26,8 +26,8 @@ struct Article {
 };
 
 /// The inspect JSON: id, url, title, lead, body, author, date, regions,
-/// topics, place_regions, path.
-nlohmann::json to_json(const Article& a);
+/// topics, place_regions, path (without body when `with_body` is false).
+nlohmann::json to_json(const Article& a, bool with_body = true);
 
 /// What reading one file gave: its articles, or why it was skipped.
 struct ReadResult {

@@ -1,5 +1,6 @@
 #include "indexer/document_builder.hpp"
 
+#include "indexer/stage_times.hpp"
 #include "indexer/stem_cache.hpp"
 #include "schema/document_data.hpp"
 #include "schema/schema.hpp"
@@ -10,7 +11,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <unordered_set>
 
 namespace news::indexer {
 
@@ -26,28 +26,34 @@ const std::vector<std::string> kNone;
 /// bodies are the same boilerplate ("Der Volltext … steht nicht mehr zur
 /// Verfügung").
 std::string near_duplicate_key(const Article& a) {
-    std::vector<std::string> words;
-    std::string w;
-    auto flush = [&] {
-        if (!w.empty()) words.push_back(schema::fold_key(w));
-        w.clear();
-    };
-    for (char c : a.body) {
-        if (c == ' ' || c == '\n' || c == '\t') flush();
-        else w += c;
+    // The body's space-separated words folded (schema::fold_key), one after
+    // the other in one buffer: word k is folded[ends[k-1], ends[k]).
+    thread_local std::string folded;
+    thread_local std::vector<size_t> ends;
+    folded.clear();
+    ends.clear();
+    const std::string_view body(a.body);
+    size_t start = 0;
+    for (size_t i = 0; i <= body.size(); ++i) {
+        if (i < body.size() && body[i] != ' ' && body[i] != '\n' && body[i] != '\t') continue;
+        if (i > start) {
+            schema::fold_key_into(body.substr(start, i - start), folded);
+            ends.push_back(folded.size());
+        }
+        start = i + 1;
     }
-    flush();
     std::string title = schema::hash64_hex(schema::fold_key(a.title));
-    if (words.size() < 8) return title + schema::hash64_hex(a.body);
+    if (ends.size() < 8) return title + schema::hash64_hex(a.body);
     // schema::hash64 (FNV-1a) of "w1 w2 w3 w4" and of that plus "\x01",
     // computed in place instead of on built strings.
     constexpr std::uint64_t kPrime = 1099511628211ULL;
     std::uint64_t min1 = UINT64_MAX, min2 = UINT64_MAX;
-    for (size_t i = 0; i + 4 <= words.size(); ++i) {
+    for (size_t i = 0; i + 4 <= ends.size(); ++i) {
         std::uint64_t h = 1469598103934665603ULL;
         for (size_t k = i; k < i + 4; ++k) {
             if (k > i) h = (h ^ static_cast<unsigned char>(' ')) * kPrime;
-            for (unsigned char c : words[k]) h = (h ^ c) * kPrime;
+            for (size_t b = k == 0 ? 0 : ends[k - 1]; b < ends[k]; ++b)
+                h = (h ^ static_cast<unsigned char>(folded[b])) * kPrime;
         }
         min1 = std::min(min1, h);
         min2 = std::min(min2, (h ^ 0x01u) * kPrime);
@@ -82,10 +88,10 @@ DocumentBuilder::DocumentBuilder(schema::AnalysisProfile profile, std::shared_pt
     m_tg.set_stemmer(make_cached_stem(m_analyzer.stemmer()));
 }
 
-const DocumentBuilder::WordInfo& DocumentBuilder::word_info(const std::string& word) {
-    auto it = m_words.find(word);
+const DocumentBuilder::WordInfo& DocumentBuilder::word_info(std::string_view word_view) {
+    auto it = m_words.find(word_view);
     if (it != m_words.end()) return it->second;
-    if (m_words.size() >= kWordCacheSize) m_words.clear();
+    const std::string word(word_view);
     WordInfo info;
     // Spelling: the lower-cased word of 3 to 40 characters, not digits alone.
     size_t letters = 0, length = 0;
@@ -96,24 +102,64 @@ const DocumentBuilder::WordInfo& DocumentBuilder::word_info(const std::string& w
         ++length;
         if (Xapian::Unicode::get_category(cp) != Xapian::Unicode::DECIMAL_DIGIT_NUMBER) ++letters;
     }
-    if (letters > 0 && length >= 3 && length <= 40) info.spelling = std::move(lower);
+    if (letters > 0 && length >= 3 && length <= 40) {
+        auto [entry, added] = m_spelling_words.try_emplace(lower);
+        if (added) entry->second.word = std::move(lower);
+        info.spelling = &entry->second;
+    }
     m_analyzer.extra_terms(word, info.extra);
     return m_words.emplace(word, std::move(info)).first->second;
 }
 
 template <typename Fn>
 void DocumentBuilder::for_each_word(const std::string& text, Fn&& fn) {
-    std::string word;
-    for (Xapian::Utf8Iterator it(text), end; it != end; ++it) {
-        unsigned cp = *it;
-        if (schema::is_word_char(cp)) {
-            schema::append_utf8(word, cp);
-        } else if (!word.empty()) {
-            fn(word_info(word));
-            word.clear();
+    // A word is a run of word characters, each as schema::append_utf8
+    // writes it: the bytes of the text itself while every character is
+    // well-formed UTF-8 (Xapian's iterator reads a stray byte as the code
+    // point of its value, which append_utf8 writes as two bytes).
+    const char* const data = text.data();
+    const size_t n = text.size();
+    size_t i = 0, start = 0;
+    bool as_is = true;  // the word's bytes are its characters' UTF-8
+    std::string rebuilt;
+    auto flush = [&](size_t end) {
+        if (end == start) return;
+        if (as_is) {
+            fn(word_info(std::string_view(data + start, end - start)));
+            return;
         }
+        rebuilt.clear();
+        for (Xapian::Utf8Iterator it(data + start, end - start), stop; it != stop; ++it)
+            schema::append_utf8(rebuilt, *it);
+        fn(word_info(rebuilt));
+    };
+    while (i < n) {
+        const unsigned char c = static_cast<unsigned char>(data[i]);
+        size_t next;
+        bool word_char;
+        if (c < 0x80) {  // ASCII: Xapian's word characters are letters, digits and '_'
+            word_char = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+            next = i + 1;
+        } else {
+            Xapian::Utf8Iterator it(data + i, n - i);
+            const unsigned cp = *it;
+            ++it;
+            next = it == Xapian::Utf8Iterator() ? n : static_cast<size_t>(it.raw() - data);
+            word_char = schema::is_word_char(cp);
+            if (word_char) {
+                char buf[4];
+                const size_t written = cp < 0x80 ? 1 : Xapian::Unicode::nonascii_to_utf8(cp, buf);
+                if (written != next - i) as_is = false;
+            }
+        }
+        if (!word_char) {
+            flush(i);
+            start = next;
+            as_is = true;
+        }
+        i = next;
     }
-    if (!word.empty()) fn(word_info(word));
+    flush(n);
 }
 
 BuiltDocument DocumentBuilder::build(const Article& a, const std::string& source_key) {
@@ -121,9 +167,17 @@ BuiltDocument DocumentBuilder::build(const Article& a, const std::string& source
     BuiltDocument out;
     Xapian::Document& doc = out.doc;
     m_tg.set_document(doc);
-    std::unordered_set<std::string> spelling;
+    // Bounded memory: the word cache starts afresh between documents only,
+    // so that its entries stay valid while a document is built.
+    if (m_words.size() >= kWordCacheSize) {
+        m_words.clear();
+        m_spelling_words.clear();
+    }
+    const std::uint64_t serial = ++m_doc_serial;
+    StageLap lap;
 
     for (const schema::Field& f : schema::fields()) {
+        lap.to(Stage::DATA);
         switch (f.kind) {
             case FieldKind::ID:
                 out.id_term = schema::make_term(f.prefix, a.id);
@@ -139,6 +193,7 @@ BuiltDocument DocumentBuilder::build(const Article& a, const std::string& source
                 if (field_text(a, f.name).empty()) break;
                 const std::string text = m_analyzer.prepare(field_text(a, f.name));
                 const std::string prefix(f.prefix);
+                lap.to(Stage::PREPARE);
                 if (f.weight > 0) m_tg.index_text(text, f.weight);
                 if (!prefix.empty() && f.prefix_positions) {
                     m_tg.increase_termpos(100);
@@ -146,6 +201,7 @@ BuiltDocument DocumentBuilder::build(const Article& a, const std::string& source
                 } else if (!prefix.empty()) {
                     m_tg.index_text_without_positions(text, 1, prefix);
                 }
+                lap.to(Stage::TERMS);
                 // Compound parts and feminine-plural bases: no positions (they
                 // match words, not phrases).
                 const bool spell = f.name != "author";
@@ -154,9 +210,13 @@ BuiltDocument DocumentBuilder::build(const Article& a, const std::string& source
                         if (f.weight > 0) doc.add_term(term, 1);
                         if (!prefix.empty()) doc.add_term(prefix + term, 1);
                     }
-                    if (spell && !w.spelling.empty()) spelling.insert(w.spelling);
+                    if (spell && w.spelling && w.spelling->doc != serial) {
+                        w.spelling->doc = serial;
+                        out.spelling.push_back(w.spelling->word);
+                    }
                 });
                 m_tg.increase_termpos(100);  // no phrase spans two fields
+                lap.to(Stage::WORDS);
                 break;
             }
             case FieldKind::DATE: {
@@ -186,18 +246,19 @@ BuiltDocument DocumentBuilder::build(const Article& a, const std::string& source
         }
     }
     doc.add_boolean_term(schema::make_term(schema::kSourcePrefix, source_key));
+    lap.to(Stage::DATA);
     doc.add_value(schema::slot(schema::Slot::DUPKEY), near_duplicate_key(a));
+    lap.to(Stage::DUPKEY);
 
     // The file's size, mtime and hash live once per file in the metadata
     // (index_meta.hpp), not in each document.
     // The body after the JSON (schema/document_data.hpp); a body that is not
     // well-formed UTF-8 stays inside, where the JSON writer repairs it.
-    nlohmann::json data = to_json(a);
     const bool body_outside = schema::is_valid_utf8(a.body);
-    if (body_outside) data.erase("body");
+    const nlohmann::json data = to_json(a, !body_outside);
     std::string header = data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     doc.set_data(body_outside ? schema::join_document_data(std::move(header), a.body) : header);
-    out.spelling.assign(spelling.begin(), spelling.end());
+    lap.to(Stage::DATA);
     return out;
 }
 

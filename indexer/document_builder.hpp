@@ -9,8 +9,10 @@
 
 #include <xapian.h>
 
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -35,21 +37,36 @@ class DocumentBuilder {
     BuiltDocument build(const Article& a, const std::string& source_key);
 
   private:
+    /// A spelling word, shared by the forms that lower-case to it ("Haus",
+    /// "haus"); `doc` is the last document that listed it.
+    struct SpellingWord {
+        std::string word;
+        std::uint64_t doc = 0;
+    };
     /// What one word adds besides its stem, worked out once per word.
     struct WordInfo {
-        std::string spelling;            ///< lower-cased for "did you mean", or "" when not taken
-        std::vector<std::string> extra;  ///< compound parts, feminine-plural base
+        SpellingWord* spelling = nullptr;  ///< lower-cased for "did you mean", or null when not taken
+        std::vector<std::string> extra;    ///< compound parts, feminine-plural base
     };
     static constexpr size_t kWordCacheSize = 300000;  ///< distinct words kept; starts afresh when full
 
-    const WordInfo& word_info(const std::string& word);
+    /// The word's info; valid until the next build() (the cache is only
+    /// cleared there).
+    const WordInfo& word_info(std::string_view word);
     /// Calls fn(WordInfo) for each word of `text` (the spelling tokenisation).
     template <typename Fn>
     void for_each_word(const std::string& text, Fn&& fn);
 
     schema::GermanAnalyzer m_analyzer;
     Xapian::TermGenerator m_tg;
-    std::unordered_map<std::string, WordInfo> m_words;
+    /// Hashes std::string and std::string_view alike (look-ups without a copy).
+    struct WordHash {
+        using is_transparent = void;
+        size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    std::unordered_map<std::string, WordInfo, WordHash, std::equal_to<>> m_words;
+    std::unordered_map<std::string, SpellingWord> m_spelling_words;  ///< the entries m_words point to
+    std::uint64_t m_doc_serial = 0;                                  ///< documents built
 };
 
 /// The text of a TEXT field of an article ("" for unknown names).

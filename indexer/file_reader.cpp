@@ -1,6 +1,7 @@
 #include "indexer/file_reader.hpp"
 
 #include "indexer/html_extractor.hpp"
+#include "indexer/stage_times.hpp"
 #include "indexer/text_decoding.hpp"
 #include "indexer/xml_reader.hpp"
 #include "schema/text.hpp"
@@ -70,6 +71,7 @@ bool is_indexable(const std::filesystem::path& file) {
 
 ReadResult parse_article_bytes(std::string_view bytes, const std::filesystem::path& file, const std::string& relpath) {
     ReadResult r;
+    StageLap lap;
     if (schema::trim(bytes.substr(0, 4096)).empty() && schema::trim(bytes).empty()) {
         r.error = "empty file";
         return r;
@@ -79,7 +81,12 @@ ReadResult parse_article_bytes(std::string_view bytes, const std::filesystem::pa
         return r;
     }
     std::string ext = lower_ext(file);
-    if (ext == ".xml" || ext == ".rss" || ext == ".atom") return read_xml(bytes, relpath);
+    if (ext == ".xml" || ext == ".rss" || ext == ".atom") {
+        ReadResult xml = read_xml(bytes, relpath);
+        lap.to(Stage::XML);
+        return xml;
+    }
+    lap.to(Stage::DECODE);
     return extract_html(bytes, relpath);
 }
 

@@ -10,6 +10,7 @@
 #include "indexer/html_metadata.hpp"
 #include "indexer/markup_repair.hpp"
 #include "indexer/metadata_normaliser.hpp"
+#include "indexer/stage_times.hpp"
 #include "indexer/unicode_nfc.hpp"
 #include "schema/text.hpp"
 
@@ -150,15 +151,20 @@ ReadResult extract_html(std::string_view bytes, const std::string& relpath, html
     ReadResult result;
     html::ExtractionReport own_report;
     html::ExtractionReport& r = report ? *report : own_report;
+    StageLap lap;
     ParserInput input = prepare_for_parser(bytes, detect_html_encoding(bytes));
+    lap.to(Stage::DECODE);
     html::DocPtr doc = html::parse_html(input.bytes.empty() ? bytes : std::string_view(input.bytes), input.encoding);
     if (!doc || !xmlDocGetRootElement(doc.get())) {
         result.error = r.failure = "not parseable as HTML";
         return result;
     }
+    lap.to(Stage::HTML_PARSE);
     html::PageMetadata meta = html::read_metadata(doc.get());
+    lap.to(Stage::METADATA);
     html::clean_page(doc.get(), report);
     r.page_link_density = page_link_density(doc.get());
+    lap.to(Stage::CLEAN);
     html::ContentChoice content = html::choose_container(doc.get());
     if (!content.nodes.empty()) {
         std::vector<xmlNode*> leads = html::find_leads(content.nodes.front());
@@ -180,6 +186,7 @@ ReadResult extract_html(std::string_view bytes, const std::string& relpath, html
         date_context.push_back(html::text_head(content.nodes.front(), 1500));
         if (xmlNode* parent = content.nodes.front()->parent) date_context.push_back(html::text_head(parent, 1500));
     }
+    lap.to(Stage::CONTAINER);
     for (xmlNode* n : content.nodes) html::prune_container(n, report);
     for (xmlNode* n : content.nodes)
         if (html::remove_title_heading(n, a.title)) break;
@@ -196,6 +203,7 @@ ReadResult extract_html(std::string_view bytes, const std::string& relpath, html
         a.body = ld_body;
         r.method = "json-ld articleBody (the page shows much less)";
     }
+    lap.to(Stage::TEXT);
 
     a.url = schema::trim(first_nonempty({&meta.canonical, &meta.og_url, &meta.ld_url}));
     a.lead = first_nonempty({&meta.ld_description, &meta.og_description, &meta.meta_description});
@@ -213,6 +221,9 @@ ReadResult extract_html(std::string_view bytes, const std::string& relpath, html
     normalise_metadata(a, meta.regions, meta.topics, meta.breadcrumbs);
 
     for (std::string* field : {&a.title, &a.lead, &a.body, &a.author}) *field = to_nfc(*field);
+    lap.to(Stage::FIELDS);
+    doc.reset();  // libxml2 freeing its tree: part of its cost
+    lap.to(Stage::HTML_PARSE);
 
     if (std::string why = failure_reason(a.body, r.page_link_density); !why.empty()) {
         result.error = r.failure = why;

@@ -86,9 +86,13 @@ void walk_ld(const json& v, PageMetadata& m, int depth) {
 }
 
 bool is_breadcrumb(const xmlNode* n) {
-    std::string hint = lower_ascii(attr(n, "class") + " " + attr(n, "id") + " " + attr(n, "aria-label"));
-    return hint.find("breadcrumb") != std::string::npos || hint.find("brotkrume") != std::string::npos ||
-           attr(n, "itemtype").find("BreadcrumbList") != std::string::npos;
+    // Each attribute on its own (the words hold no space, so none spans two).
+    for (const char* name : {"class", "id", "aria-label"}) {
+        if (!xmlHasProp(n, reinterpret_cast<const xmlChar*>(name))) continue;
+        std::string hint = lower_ascii(attr(n, name));
+        if (hint.find("breadcrumb") != std::string::npos || hint.find("brotkrume") != std::string::npos) return true;
+    }
+    return attr(n, "itemtype").find("BreadcrumbList") != std::string::npos;
 }
 
 void visit(xmlNode* n, PageMetadata& m, bool in_breadcrumb) {

@@ -2,16 +2,19 @@
 
 #include "indexer/db_location.hpp"
 #include "indexer/errors.hpp"
+#include "indexer/report.hpp"
 #include "schema/analysis.hpp"
 #include "schema/schema.hpp"
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 #include <fmt/format.h>
 #include <xapian.h>
 
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <sstream>
 
 using namespace news::indexer;
 namespace fs = std::filesystem;
@@ -305,4 +308,35 @@ TEST_CASE("articles found in several files keep the latest, also across merged s
             CHECK(db.get_termfreq(analyzer.term(fmt::format("Inhalt{}", i))) == (latest ? 1u : 0u));
         }
     }
+}
+
+TEST_CASE("build splits parse and analyse into stages that add up to no more than their totals", "[indexer]") {
+    TempDir tmp;
+    BuildOptions opt;
+    opt.sources = {NEWS_CORPUS_DIR};
+    opt.db = tmp.path / "news.db";
+    opt.threads = 2;
+    BuildStats s = build(opt, {});
+    const StageTimes& st = s.times.stages;
+    double parse = 0, analyse = 0;
+    for (size_t i = 0; i < kStageCount; ++i) {
+        CHECK(st.seconds[i] >= 0);
+        (is_parse_stage(static_cast<Stage>(i)) ? parse : analyse) += st.seconds[i];
+    }
+    // The corpus holds HTML pages and XML files: both paths were timed.
+    CHECK(st[Stage::HTML_PARSE] > 0);
+    CHECK(st[Stage::XML] > 0);
+    CHECK(st[Stage::TERMS] > 0);
+    CHECK(parse > 0);
+    CHECK(analyse > 0);
+    // Each stage is timed inside its stage's window (clock granularity aside).
+    CHECK(parse <= s.times.parse + 1e-3);
+    CHECK(analyse <= s.times.analyse + 1e-3);
+
+    std::ostringstream out;
+    print_build(out, s, opt.db.string(), true);
+    auto j = nlohmann::json::parse(out.str());
+    for (const char* key : {"read", "parse", "analyse", "write", "merge"}) CHECK(j["timings"].contains(key));
+    for (size_t i = 0; i < kStageCount; ++i)
+        CHECK(j["timings"]["stages"].contains(std::string(stage_name(static_cast<Stage>(i)))));
 }

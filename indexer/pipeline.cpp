@@ -139,6 +139,7 @@ double run_pipeline(const std::vector<SourceFile>& files, unsigned threads, cons
     auto worker = [&] {
         DocumentBuilder builder(analysis.profile, analysis.compounds, analysis.folds);
         PipelineTimes mine;
+        thread_stage_times() = StageTimes{};
         while (!stop) {
             size_t i = next++;
             if (i >= files.size()) break;
@@ -154,6 +155,7 @@ double run_pipeline(const std::vector<SourceFile>& files, unsigned threads, cons
             }
             produced.notify_all();
         }
+        mine.stages = thread_stage_times();
         std::lock_guard lk(mu);
         total += mine;
     };
@@ -202,6 +204,7 @@ void run_sliced(const std::vector<SourceFile>& files, unsigned slices, const Ana
     auto worker = [&](unsigned slice) {
         const size_t begin = files.size() * slice / slices, end = files.size() * (slice + 1) / slices;
         PipelineTimes mine;
+        thread_stage_times() = StageTimes{};
         try {
             DocumentBuilder builder(analysis.profile, analysis.compounds, analysis.folds);
             for (size_t i = begin; i < end && !stop; ++i) {
@@ -215,6 +218,7 @@ void run_sliced(const std::vector<SourceFile>& files, unsigned slices, const Ana
             std::lock_guard lk(mu);
             if (!failure) failure = std::current_exception();
         }
+        mine.stages = thread_stage_times();
         std::lock_guard lk(mu);
         total += mine;
     };

@@ -14,6 +14,7 @@
 
 #include "indexer/document_builder.hpp"
 #include "indexer/file_reader.hpp"
+#include "indexer/stage_times.hpp"
 #include "schema/analysis.hpp"
 
 #include <atomic>
@@ -74,10 +75,12 @@ struct PipelineTimes {
     double read = 0;     ///< reading files (and hashing their bytes)
     double parse = 0;    ///< extracting their articles (HTML, XML)
     double analyse = 0;  ///< turning articles into Xapian documents
+    StageTimes stages;   ///< parse and analyse split finer (stage_times.hpp)
     PipelineTimes& operator+=(const PipelineTimes& o) {
         read += o.read;
         parse += o.parse;
         analyse += o.analyse;
+        stages += o.stages;
         return *this;
     }
 };

@@ -23,6 +23,23 @@ void print_skipped(std::ostream& out, const std::vector<SkippedFile>& skipped) {
     for (const auto& k : skipped) out << fmt::format("  {}: {}\n", k.file, k.reason);
 }
 
+/// The finer split of parse and analyse, seconds per stage (stage_times.hpp).
+nlohmann::json stages_json(const StageTimes& t) {
+    nlohmann::json out = nlohmann::json::object();
+    for (size_t i = 0; i < kStageCount; ++i) out[std::string(stage_name(static_cast<Stage>(i)))] = t.seconds[i];
+    return out;
+}
+
+std::string stages_text(const StageTimes& t, bool parse) {
+    std::string out;
+    for (size_t i = 0; i < kStageCount; ++i) {
+        const Stage s = static_cast<Stage>(i);
+        if (is_parse_stage(s) != parse) continue;
+        out += fmt::format("{} {} {:.2f}", out.empty() ? "" : ",", stage_name(s), t.seconds[i]);
+    }
+    return out;
+}
+
 std::string megabytes(std::uintmax_t bytes) { return fmt::format("{:.1f} MB", static_cast<double>(bytes) / 1e6); }
 
 }  // namespace
@@ -39,7 +56,7 @@ void print_build(std::ostream& out, const BuildStats& s, const std::string& db, 
                    {"docs_per_second", rate},
                    {"timings", {{"load", s.load_seconds}, {"read", s.times.read}, {"parse", s.times.parse}, {"analyse", s.times.analyse},
                                 {"write", s.write_seconds}, {"merge", s.merge_seconds},
-                                {"commit_switch", s.commit_seconds}}}});
+                                {"commit_switch", s.commit_seconds}, {"stages", stages_json(s.times.stages)}}}});
         return;
     }
     out << fmt::format("Indexed {} articles from {} of {} files in {:.2f} s ({:.0f} articles/s, {} read).\n",
@@ -48,6 +65,8 @@ void print_build(std::ostream& out, const BuildStats& s, const std::string& db, 
                        "analyse {:.2f} s, write {:.2f} s; merge {:.2f} s, commit+switch {:.2f} s.\n",
                        s.load_seconds, s.times.read, s.times.parse, s.times.analyse, s.write_seconds, s.merge_seconds,
                        s.commit_seconds);
+    out << "Parse by stage (s):" << stages_text(s.times.stages, true) << ".\n";
+    out << "Analyse by stage (s):" << stages_text(s.times.stages, false) << ".\n";
     print_skipped(out, s.skipped);
     out << fmt::format("Database {} now has {} documents ({}).\n", db, s.doccount, s.generation);
     if (s.shards.size() > 1) {

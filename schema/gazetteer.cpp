@@ -18,9 +18,21 @@ namespace {
 std::vector<std::string> words_of(std::string_view text) {
     std::vector<std::string> out;
     std::string w;
-    for (Xapian::Utf8Iterator it(text.data(), text.size()), end; it != end; ++it) {
-        unsigned cp = *it;
-        if (Xapian::Unicode::is_wordchar(cp) && cp != '_') {
+    size_t i = 0;
+    while (i < text.size()) {
+        unsigned cp = static_cast<unsigned char>(text[i]);
+        bool word_char;
+        if (cp < 0x80) {  // ASCII fast path: Xapian's word characters are letters, digits and '_'
+            word_char = (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+            ++i;
+        } else {
+            Xapian::Utf8Iterator it(text.data() + i, text.size() - i);
+            cp = *it;
+            ++it;
+            i = it == Xapian::Utf8Iterator() ? text.size() : static_cast<size_t>(it.raw() - text.data());
+            word_char = Xapian::Unicode::is_wordchar(cp) && cp != '_';
+        }
+        if (word_char) {
             append_utf8(w, cp);
         } else if (!w.empty()) {
             out.push_back(std::move(w));

@@ -22,6 +22,8 @@ bool word_ends(std::string_view s, size_t pos) {
     return pos >= s.size() || !(std::isalnum(static_cast<unsigned char>(s[pos])) || static_cast<unsigned char>(s[pos]) >= 0x80);
 }
 
+bool starts_gender_form(char c) { return c == '*' || c == ':' || c == '_' || c == '/' || c == '(' || c == 'I'; }
+
 }  // namespace
 
 std::string normalise_gender(std::string_view text) {
@@ -29,6 +31,15 @@ std::string normalise_gender(std::string_view text) {
     out.reserve(text.size());
     size_t i = 0;
     while (i < text.size()) {
+        // Only these characters can start a gender form: copy the text up to
+        // the next one in one piece.
+        size_t run = i;
+        while (run < text.size() && !starts_gender_form(text[run])) ++run;
+        if (run > i) {
+            out.append(text.substr(i, run - i));
+            i = run;
+            if (i == text.size()) break;
+        }
         char c = text[i];
         // Bürger*innen, Bürger:innen, Bürger_innen, Bürger/innen, Bürger/-innen
         if ((c == '*' || c == ':' || c == '_' || c == '/') && is_letter_before(text, i)) {

@@ -22,16 +22,21 @@ bool is_invisible_cp(unsigned cp) {
 }  // namespace
 
 void append_utf8(std::string& out, unsigned cp) {
-    char buf[4];
-    unsigned n = Xapian::Unicode::nonascii_to_utf8(cp, buf);
     if (cp < 0x80) {
         out.push_back(static_cast<char>(cp));
-    } else {
-        out.append(buf, n);
+        return;
     }
+    char buf[4];
+    unsigned n = Xapian::Unicode::nonascii_to_utf8(cp, buf);
+    out.append(buf, n);
 }
 
 std::string trim(std::string_view s) {
+    // ASCII fast path: the ends are ASCII and not white space (trimmed already).
+    if (!s.empty()) {
+        const unsigned char a = static_cast<unsigned char>(s.front()), z = static_cast<unsigned char>(s.back());
+        if (a < 0x80 && z < 0x80 && !is_space_cp(a) && !is_space_cp(z)) return std::string(s);
+    }
     size_t first = std::string::npos, last = 0;
     for (Xapian::Utf8Iterator it(s.data(), s.size()), end; it != end;) {
         size_t pos = static_cast<size_t>(it.raw() - s.data());
@@ -49,8 +54,17 @@ std::string collapse_whitespace(std::string_view s) {
     std::string out;
     out.reserve(s.size());
     bool pending_space = false;
-    for (Xapian::Utf8Iterator it(s.data(), s.size()), end; it != end; ++it) {
-        unsigned cp = *it;
+    size_t i = 0;
+    while (i < s.size()) {
+        unsigned cp = static_cast<unsigned char>(s[i]);
+        if (cp < 0x80) {  // ASCII fast path (the same rules as below)
+            ++i;
+        } else {
+            Xapian::Utf8Iterator it(s.data() + i, s.size() - i);
+            cp = *it;
+            ++it;
+            i = it == Xapian::Utf8Iterator() ? s.size() : static_cast<size_t>(it.raw() - s.data());
+        }
         if (is_space_cp(cp)) {
             pending_space = !out.empty();
             continue;
@@ -87,8 +101,24 @@ std::string to_lower(std::string_view s) {
 std::string fold_key(std::string_view s) {
     std::string out;
     out.reserve(s.size());
-    for (Xapian::Utf8Iterator it(s.data(), s.size()), end; it != end; ++it) {
-        unsigned cp = Xapian::Unicode::tolower(*it);
+    fold_key_into(s, out);
+    return out;
+}
+
+void fold_key_into(std::string_view s, std::string& out) {
+    size_t i = 0;
+    while (i < s.size()) {
+        const unsigned char c = static_cast<unsigned char>(s[i]);
+        if (c < 0x80) {  // ASCII fast path: letters lower-cased, digits kept, the rest dropped
+            if (c >= 'A' && c <= 'Z') out.push_back(static_cast<char>(c + 32));
+            else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out.push_back(static_cast<char>(c));
+            ++i;
+            continue;
+        }
+        Xapian::Utf8Iterator it(s.data() + i, s.size() - i);
+        const unsigned cp = Xapian::Unicode::tolower(*it);
+        ++it;
+        i = it == Xapian::Utf8Iterator() ? s.size() : static_cast<size_t>(it.raw() - s.data());
         switch (cp) {
             case 0xE4: out += "ae"; continue;  // ä
             case 0xF6: out += "oe"; continue;  // ö
@@ -105,7 +135,6 @@ std::string fold_key(std::string_view s) {
         }
         if (Xapian::Unicode::is_wordchar(cp) && cp != '_') append_utf8(out, cp);
     }
-    return out;
 }
 
 std::vector<std::string> split(std::string_view s, char sep) {

@@ -22,6 +22,9 @@ std::string to_lower(std::string_view s);
 /// "Nürnberg", "NUERNBERG" and "nuern-berg" give the same key.
 std::string fold_key(std::string_view s);
 
+/// fold_key(s) appended to `out` (no allocation of its own).
+void fold_key_into(std::string_view s, std::string& out);
+
 /// Split on a single character, keeping empty fields.
 std::vector<std::string> split(std::string_view s, char sep);
 
