@@ -103,8 +103,6 @@ std::vector<std::string> queries(unsigned seed) {
     return out;
 }
 
-std::string id_of(const Xapian::Document& doc) { return nlohmann::json::parse(doc.get_data())["id"]; }
-
 }  // namespace
 
 TEST_CASE("the gram stems are stems of both profiles and grams are built from adjacent words", "[common_grams]") {
@@ -202,12 +200,15 @@ TEST_CASE("searches from the common grams give what the position check gave", "[
     };
     std::vector<std::string> qs = queries(5);
     std::vector<SearchResult> with_grams, positions;
+    std::vector<bool> estimated;  // without facets the total is Xapian's estimate (the grams' can be better)
     auto all = [&](std::vector<SearchResult>& out) {
         for (const std::string& q : qs)
             for (bool facets : {true, false}) {
                 out.push_back(run(q, facets, 0, SortOrder::RELEVANCE, false));
+                if (&out == &with_grams) estimated.push_back(!facets);
                 if (facets) out.push_back(run(q, facets, 0, SortOrder::RELEVANCE, true));
                 if (facets) out.push_back(run(q, facets, 5, SortOrder::DATE_DESC, false));
+                if (facets && &out == &with_grams) estimated.insert(estimated.end(), {false, false});
             }
     };
     all(with_grams);
@@ -223,8 +224,10 @@ TEST_CASE("searches from the common grams give what the position check gave", "[
     for (size_t i = 0; i < with_grams.size(); ++i) {
         const SearchResult &a = with_grams[i], &b = positions[i];
         CAPTURE(a.query, i);
-        CHECK(a.total == b.total);
-        CHECK(a.total_exact == b.total_exact);
+        if (!estimated[i]) {
+            CHECK(a.total == b.total);
+            CHECK(a.total_exact == b.total_exact);
+        }
         found += a.total > 0;
         std::map<std::string, std::vector<std::pair<std::string, std::uint64_t>>> fa, fb;
         for (const auto& [name, values] : a.facets)

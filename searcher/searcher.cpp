@@ -331,13 +331,19 @@ SearchResult Searcher::search_once(const SearchRequest& req, std::chrono::steady
                 // Words, AND/OR/NOT and filter terms: straight from the
                 // posting lists; phrases, ranges, wildcards: through Enquire.
                 bool walk_timed_out = false;
-                if (walk_matches(m_db, matching, [&](Xapian::docid did) { counter->add(did); }, deadline,
-                                 &walk_timed_out)) {
+                // A quoted phrase: keep its matches, so that the ranking
+                // does not check every candidate's positions again (and,
+                // walked from its common grams, ranks as it always did).
+                const bool keep = req.limit > 0 && is_phrase_query(bq.query);
+                if (walk_matches(m_db, matching,
+                                 [&](Xapian::docid did) {
+                                     counter->add(did);
+                                     if (keep) phrase_matches.push_back(did);
+                                 },
+                                 deadline, &walk_timed_out)) {
                     r.total_exact = !walk_timed_out;
+                    phrase_matches_complete = keep && r.total_exact;
                 } else {
-                    // A quoted phrase: keep its matches, so that the ranking
-                    // does not check every candidate's positions again.
-                    const bool keep = req.limit > 0 && is_phrase_query(bq.query);
                     MatchRecorder spy(*counter, keep ? &phrase_matches : nullptr);
                     Xapian::Enquire counting(m_db);
                     counting.set_query(matching);
