@@ -245,6 +245,7 @@ BuiltDocument DocumentBuilder::build(const Article& a, const std::string& source
             }
         }
     }
+    schema::add_common_grams(doc);
     doc.add_boolean_term(schema::make_term(schema::kSourcePrefix, source_key));
     lap.to(Stage::DATA);
     doc.add_value(schema::slot(schema::Slot::DUPKEY), near_duplicate_key(a));

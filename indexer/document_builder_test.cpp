@@ -149,3 +149,40 @@ TEST_CASE("title and lead copies in their fields carry no positions, the text do
     CHECK(positions("vorspann") == 1);
     CHECK(positions("mittelpunkt") == 1);
 }
+
+TEST_CASE("the common grams of title, lead and body, without weight or positions", "[document]") {
+    REQUIRE(schema::is_gram_stem("in"));
+    Article a = sample();
+    a.title = "Leben in Wien";
+    a.lead = "in Graz";
+    a.body = "Die Stadt in der Nacht.";
+    DocumentBuilder b;
+    BuiltDocument d = b.build(a, "/src/html/a.html");
+    std::set<std::string> grams;
+    Xapian::termcount length = 0;
+    for (auto t = d.doc.termlist_begin(); t != d.doc.termlist_end(); ++t) {
+        length += t.get_wdf();
+        if ((*t).rfind(std::string(schema::kGramPrefix), 0) != 0) continue;
+        grams.insert(*t);
+        CHECK(t.get_wdf() == 0);
+        CHECK(t.positionlist_begin() == t.positionlist_end());
+    }
+    schema::GermanAnalyzer analyzer;
+    auto gram = [&](const char* left, const char* right) {
+        return schema::gram_term(analyzer.term(left), analyzer.term(right));
+    };
+    for (auto [l, r] : {std::pair{"Leben", "in"}, {"in", "Wien"}, {"in", "Graz"}, {"Die", "Stadt"}, {"Stadt", "in"},
+                        {"in", "der"}}) {
+        CAPTURE(l, r);
+        const bool stem = schema::is_gram_stem(analyzer.term(l)) || schema::is_gram_stem(analyzer.term(r));
+        CHECK(grams.count(gram(l, r)) == (stem ? 1u : 0u));
+    }
+    // Fields never adjoin: no gram from the title's last word and the lead's first.
+    CHECK(grams.count(gram("Wien", "in")) == 0);
+    CHECK(grams.count(gram("Graz", "Die")) == 0);
+    // Document length as without grams: the words' wdf alone.
+    Xapian::termcount words = 0;
+    for (auto t = d.doc.termlist_begin(); t != d.doc.termlist_end(); ++t)
+        if ((*t).rfind(std::string(schema::kGramPrefix), 0) != 0) words += t.get_wdf();
+    CHECK(length == words);
+}

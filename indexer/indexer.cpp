@@ -3,6 +3,7 @@
 #include "indexer/db_location.hpp"
 #include "indexer/errors.hpp"
 #include "indexer/index_meta.hpp"
+#include "schema/analysis.hpp"
 #include "schema/decompounder.hpp"
 #include "schema/umlaut_stem.hpp"
 #include "schema/schema.hpp"
@@ -321,6 +322,7 @@ void write_common_metadata(Xapian::WritableDatabase& db, const BuildOptions& opt
     db.set_metadata(std::string(schema::kMetaSchemaVersion), schema::schema_version());
     db.set_metadata(std::string(schema::kMetaAnalysis), std::string(schema::to_string(options.analysis)));
     db.set_metadata(std::string(schema::kMetaUmlautFolds), stats.umlaut_folds);
+    db.set_metadata(std::string(schema::kMetaCommonGrams), schema::gram_stems_text());
     db.set_metadata(std::string(schema::kMetaBuiltAt), at);
     if (options.shards > 1) db.set_metadata(std::string(schema::kMetaShards), std::to_string(options.shards));
 }

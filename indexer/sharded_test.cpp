@@ -198,6 +198,7 @@ TEST_CASE("a sharded build holds the single index's documents, each in the shard
                            lexicon.get_metadata(std::string(schema::kMetaUmlautFolds))},
                           {std::string(schema::kMetaBuiltAt), lexicon.get_metadata(std::string(schema::kMetaBuiltAt))},
                           {std::string(schema::kMetaShards), "3"},
+                          {std::string(schema::kMetaCommonGrams), schema::gram_stems_text()},
                           {std::string(schema::kMetaShard), std::to_string(i)}});
         CHECK(shard.spellings_begin() == shard.spellings_end());
     }

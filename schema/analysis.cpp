@@ -2,10 +2,14 @@
 
 #include "schema/decompounder.hpp"
 #include "schema/normaliser.hpp"
+#include "schema/schema.hpp"
 #include "schema/text.hpp"
 #include "schema/umlaut_stem.hpp"
 
+#include <algorithm>
 #include <stdexcept>
+#include <utility>
+#include <vector>
 
 namespace news::schema {
 
@@ -119,6 +123,58 @@ void GermanAnalyzer::for_each_extra_term(std::string_view text,
         else flush();
     }
     flush();
+}
+
+namespace {
+
+/// The gram stems: see is_gram_stem(). Stems as both profiles index them
+/// (analysis_test checks that each word's stem is here in both).
+constexpr std::string_view kGramStems[] = {"in"};
+
+}  // namespace
+
+bool is_gram_stem(std::string_view term) {
+    for (std::string_view s : kGramStems)
+        if (s == term) return true;
+    return false;
+}
+
+std::string gram_stems_text() {
+    std::string out;
+    for (std::string_view s : kGramStems) out.append(out.empty() ? "" : " ").append(s);
+    return out;
+}
+
+std::string gram_term(std::string_view left, std::string_view right) {
+    std::string pair;
+    pair.reserve(left.size() + 1 + right.size());
+    pair.append(left).append(1, ' ').append(right);
+    return make_term(kGramPrefix, pair);
+}
+
+void add_common_grams(Xapian::Document& doc) {
+    std::vector<std::string> terms;
+    std::vector<bool> gram;
+    std::vector<std::pair<Xapian::termpos, unsigned>> at;  // position, index into terms
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+        std::string term = *t;
+        if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z')) continue;  // prefixed
+        auto p = t.positionlist_begin(), end = t.positionlist_end();
+        if (p == end) continue;
+        const auto index = static_cast<unsigned>(terms.size());
+        for (; p != end; ++p) at.emplace_back(*p, index);
+        gram.push_back(is_gram_stem(term));
+        terms.push_back(std::move(term));
+    }
+    std::sort(at.begin(), at.end());
+    size_t next = 0;
+    for (size_t i = 0; i < at.size(); ++i) {
+        const Xapian::termpos after = at[i].first + 1;
+        while (next < at.size() && at[next].first < after) ++next;
+        for (size_t k = next; k < at.size() && at[k].first == after; ++k)
+            if (gram[at[i].second] || gram[at[k].second])
+                doc.add_boolean_term(gram_term(terms[at[i].second], terms[at[k].second]));
+    }
 }
 
 std::string GermanAnalyzer::term(std::string_view word) const { return m_stem(to_lower(word)); }

@@ -37,11 +37,44 @@ namespace news::schema {
 /// of a word (Xapian's word characters but '_').
 inline bool is_word_char(unsigned cp) { return cp != '_' && Xapian::Unicode::is_wordchar(cp); }
 
-inline constexpr std::string_view kAnalyzerVersion = "de-german2-umlaut-stemall-3";
+inline constexpr std::string_view kAnalyzerVersion = "de-german2-umlaut-stemall-grams-4";
 
 /// Prefix of the exact term of an all-capitals word of 2 to 4 letters
 /// ("KI" → "XACROki"), so that an acronym in a query matches only acronyms.
 inline constexpr std::string_view kAcronymPrefix = "XACRO";
+
+/// Common grams (issue 15): a phrase with a frequent stopword ("in Wien")
+/// would check the positions of every document holding both words, and
+/// nearly every document holds "in". The index therefore holds each pair of
+/// adjacent words of the positional, unprefixed text (the terms a phrase is
+/// checked on, title, lead, body and author alike) where one of the two is
+/// a gram stem, as one term without positions and without wdf:
+/// kGramPrefix + left stem + ' ' + right stem ("XGin wien", "XGstadt in",
+/// "XGin der"). A two-word phrase is then its gram's posting list, a longer
+/// one is filtered by its grams before its positions are checked; ranking
+/// never weighs them (searcher/common_grams.hpp).
+inline constexpr std::string_view kGramPrefix = "XG";
+
+/// Whether a term (a stem as the index holds it) is one of the gram stems,
+/// the most frequent stopwords chosen by measurement (docs/benchmarks.md,
+/// "Common grams"; bench/gram_census.cpp counts their cost). Changing the
+/// list changes the index: bump kAnalyzerVersion.
+bool is_gram_stem(std::string_view term);
+
+/// The gram stems, space-separated: stored in the index (schema::kMetaCommonGrams);
+/// the searcher answers phrases from the grams only when the index's list is this.
+std::string gram_stems_text();
+
+/// The gram term of two adjacent terms ("in", "wien" → "XGin wien").
+std::string gram_term(std::string_view left, std::string_view right);
+
+/// Adds the common grams of a document whose text the term generator has
+/// indexed: every pair of adjacent positional, unprefixed terms with a gram
+/// stem on either side, as a term without positions or wdf (document
+/// lengths and the words' statistics stay as they were). Read back from
+/// the document's own positions, so a gram exists exactly where a phrase
+/// check finds the two words side by side.
+void add_common_grams(Xapian::Document& doc);
 
 /// The acronym term of a word written in capitals, 2 to 4 letters ("KI",
 /// "ÖPNV"); "" for any other word ("Ki", "EuGH", "A380", "NATO-Gipfel").

@@ -86,6 +86,10 @@ inline constexpr std::string_view kMetaAnalysis = "news:analysis";  ///< "full" 
 /// The plural umlauts the FULL stemmer folds (schema::UmlautFolds::serialise()).
 inline constexpr std::string_view kMetaUmlautFolds = "news:umlaut_folds";
 
+/// The common grams' stems the index holds (schema::gram_stems_text()); without
+/// it (or with another list) the searcher checks phrases by their positions.
+inline constexpr std::string_view kMetaCommonGrams = "news:common_grams";
+
 /// Bumped whenever fields, prefixes or analysis change incompatibly.
 std::string schema_version();
 

@@ -2,6 +2,7 @@
 
 #include "schema/schema.hpp"
 #include "schema/text.hpp"
+#include "searcher/common_grams.hpp"
 #include "searcher/facets.hpp"
 
 #include <algorithm>
@@ -186,12 +187,14 @@ std::vector<Xapian::Query> ranking_boosts(const Xapian::Query& query) {
 }
 
 Xapian::Query with_ranking_boosts(const Xapian::Query& query, bool proximity,
-                                  const std::vector<Xapian::docid>* phrase_matches) {
+                                  const std::vector<Xapian::docid>* phrase_matches, bool common_grams) {
     std::vector<Xapian::Query> boosts = ranking_boosts(query);
-    if (boosts.empty()) return query;
+    // Phrases with a stopword match from the common grams (same matches and
+    // weights); the boosts are worked out on the query as it was parsed.
+    Xapian::Query q = common_grams ? with_common_grams(query) : query;
+    if (boosts.empty()) return q;
     if (!proximity) boosts.resize(1);  // the title boost comes first
     // A quoted phrase weighs as if it had its phrase and proximity boosts.
-    Xapian::Query q = query;
     if (is_phrase_query(query)) {
         if (phrase_matches) {
             const Xapian::Query phrase = positive_part(query);

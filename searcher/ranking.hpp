@@ -46,8 +46,11 @@ std::vector<Xapian::Query> proximity_boosts(const Xapian::Query& query);
 /// it; the phrase is then ranked as its words' AND among them, which weighs
 /// the same (Xapian weighs a phrase as the AND of its words) without
 /// checking positions again.
+/// `common_grams`: the index holds the common grams (kMetaCommonGrams), so
+/// phrases with a stopword match from them (searcher/common_grams.hpp).
 Xapian::Query with_ranking_boosts(const Xapian::Query& query, bool proximity = true,
-                                  const std::vector<Xapian::docid>* phrase_matches = nullptr);
+                                  const std::vector<Xapian::docid>* phrase_matches = nullptr,
+                                  bool common_grams = false);
 
 /// True for a quoted phrase of 2 to 8 words (filters and exclusions aside).
 bool is_phrase_query(const Xapian::Query& query);

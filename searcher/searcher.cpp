@@ -3,6 +3,7 @@
 #include "schema/schema.hpp"
 #include "schema/text.hpp"
 #include "schema/umlaut_stem.hpp"
+#include "searcher/common_grams.hpp"
 #include "searcher/facet_file.hpp"
 #include "searcher/facets.hpp"
 #include "searcher/highlighter.hpp"
@@ -122,6 +123,8 @@ void Searcher::check_schema() {
                                schema::schema_version() + "': rebuild it with news-index build");
     std::string profile = m_db.get_metadata(std::string(schema::kMetaAnalysis));
     m_profile = profile.empty() ? schema::AnalysisProfile::FULL : schema::parse_profile(profile);
+    // Phrases from the common grams only when the index holds this build's.
+    m_common_grams = m_db.get_metadata(std::string(schema::kMetaCommonGrams)) == schema::gram_stems_text();
     std::string folds = m_db.get_metadata(std::string(schema::kMetaUmlautFolds));
     if (!m_folds || folds != m_folds_text) {
         m_folds_text = std::move(folds);
@@ -207,7 +210,7 @@ Xapian::Enquire Searcher::make_enquire(const SearchRequest& req, const BuiltQuer
 Xapian::Query Searcher::ranked_query(const SearchRequest& req, const BuiltQuery& bq, bool proximity,
                                      const std::vector<Xapian::docid>* phrase_matches) {
     Xapian::Query q = bq.query;
-    if (bq.has_words && req.like.empty()) q = with_ranking_boosts(q, proximity, phrase_matches);
+    if (bq.has_words && req.like.empty()) q = with_ranking_boosts(q, proximity, phrase_matches, m_common_grams);
     if (bq.has_words && req.recency)
         q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q,
                           m_cluster ? recency_boost(cluster_dates(), today_yyyymmdd())
@@ -320,8 +323,10 @@ SearchResult Searcher::search_once(const SearchRequest& req, std::chrono::steady
             std::vector<Xapian::docid> phrase_matches;
             bool phrase_matches_complete = false;
             if (req.facets) {
+                // Phrases with a stopword: from the common grams.
+                const Xapian::Query words = m_common_grams ? with_common_grams(bq.query) : bq.query;
                 const Xapian::Query matching =
-                    bq.filter.empty() ? bq.query : Xapian::Query(Xapian::Query::OP_FILTER, bq.query, bq.filter);
+                    bq.filter.empty() ? words : Xapian::Query(Xapian::Query::OP_FILTER, words, bq.filter);
                 if (m_cluster) {
                     // Counted by each part with Xapian's own spies: a facet
                     // table would read every document over the network.
@@ -340,13 +345,19 @@ SearchResult Searcher::search_once(const SearchRequest& req, std::chrono::steady
                 // Words, AND/OR/NOT and filter terms: straight from the
                 // posting lists; phrases, ranges, wildcards: through Enquire.
                 bool walk_timed_out = false;
-                if (walk_matches(m_db, matching, [&](Xapian::docid did) { counter->add(did); }, deadline,
-                                 &walk_timed_out)) {
+                // A quoted phrase: keep its matches, so that the ranking
+                // does not check every candidate's positions again (and,
+                // walked from its common grams, ranks as it always did).
+                const bool keep = req.limit > 0 && is_phrase_query(bq.query);
+                if (walk_matches(m_db, matching,
+                                 [&](Xapian::docid did) {
+                                     counter->add(did);
+                                     if (keep) phrase_matches.push_back(did);
+                                 },
+                                 deadline, &walk_timed_out)) {
                     r.total_exact = !walk_timed_out;
+                    phrase_matches_complete = keep && r.total_exact;
                 } else {
-                    // A quoted phrase: keep its matches, so that the ranking
-                    // does not check every candidate's positions again.
-                    const bool keep = req.limit > 0 && is_phrase_query(bq.query);
                     MatchRecorder spy(*counter, keep ? &phrase_matches : nullptr);
                     Xapian::Enquire counting(m_db);
                     counting.set_query(matching);

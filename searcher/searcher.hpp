@@ -113,6 +113,7 @@ class Searcher {
     schema::AnalysisProfile m_profile = schema::AnalysisProfile::FULL;
     std::shared_ptr<const schema::UmlautFolds> m_folds;  ///< as stored in the index
     std::string m_folds_text;
+    bool m_common_grams = false;  ///< the index holds this build's common grams (kMetaCommonGrams)
     // Kept across queries; the first two are made again when the index changes.
     std::unique_ptr<QueryBuilder> m_builder;
     std::shared_ptr<FacetTableCache> m_facet_tables;
