@@ -15,8 +15,9 @@
 #                so that the other load of a shared machine falls on both alike.
 #   -H           CGI only: do not start news-searchd
 # Prints a table per query kind, then for each program
-#   RESULT cgi label=L docs=N route=R p50_ms=… p95_ms=… rss_mb=… http_p50_ms=… http_p95_ms=…
-# (p50/p95 over the requests of every kind; rss_mb the largest peak RSS of a CGI process)
+#   RESULT cgi label=L docs=N route=R p50_ms=… p95_ms=… cpu_p50_ms=… rss_mb=… http_p50_ms=… http_p95_ms=…
+# (p50/p95 wall over the requests of every kind; cpu_p50_ms the CGI's own user + system time,
+# which a loaded machine moves less than wall time; rss_mb the largest peak RSS of a CGI process)
 # and a line "RESULT cgi-kind label=L kind=K …" per kind.
 #   BENCH_CACHE (default $TMPDIR/news-web-bench) keeps generated corpora and indexes.
 set -euo pipefail
@@ -88,7 +89,7 @@ def cgi_env(query, path=route):
     return env
 
 def run_cgi(directory, query, path=route):
-    """Wall seconds (spawn to exit, output read), peak RSS in KiB, output."""
+    """Wall seconds (spawn to exit, output read), peak RSS in KiB, output, CPU seconds (user + system)."""
     r, w = os.pipe()
     devnull = os.open(os.devnull, os.O_RDONLY)
     exe = os.path.join(directory, "news-search.cgi")
@@ -109,7 +110,7 @@ def run_cgi(directory, query, path=route):
     out = b"".join(chunks)
     if status != 0 or not out.startswith(b"Status: 200"):
         sys.exit(f"{exe} {query}: exit status {status}, answer {out[:200]!r}")
-    return wall, usage.ru_maxrss, out
+    return wall, usage.ru_maxrss, out, usage.ru_utime + usage.ru_stime
 
 servers = {}
 def start_server(label, directory):
@@ -152,7 +153,7 @@ def pct(xs, p):
     return xs[min(len(xs) - 1, max(0, int(round(p / 100 * len(xs) + 0.5)) - 1))]
 
 try:
-    _, _, health = run_cgi(programs[0][1], "", "/healthz")
+    _, _, health, _ = run_cgi(programs[0][1], "", "/healthz")
     m = re.search(rb'"documents"\s*:\s*(\d+)', health)
     docs = int(m.group(1)) if m else -1
     if use_http:
@@ -163,13 +164,15 @@ try:
     queries = [(kind, urllib.parse.urlencode(params)) for kind, params in kinds]
     cgi = {(l, k): [] for l, _ in programs for k, _ in queries}
     rss = {(l, k): [] for l, _ in programs for k, _ in queries}
+    cpu = {(l, k): [] for l, _ in programs for k, _ in queries}
     web = {(l, k): [] for l, _ in programs for k, _ in queries}
     for i in range(runs + 1):
         for kind, query in queries:
             for label, d in programs:
-                wall, maxrss, _ = run_cgi(d, query)
+                wall, maxrss, _, cpu_s = run_cgi(d, query)
                 if i > 0:
                     cgi[(label, kind)].append(wall * 1000)
+                    cpu[(label, kind)].append(cpu_s * 1000)
                     rss[(label, kind)].append(maxrss / 1024)
                 if use_http:
                     wall, _ = http_get(servers[label][1], query)
@@ -177,11 +180,11 @@ try:
                         web[(label, kind)].append(wall * 1000)
     for label, d in programs:
         print(f"\n{label}  ({d})")
-        print(f"  {'kind':<16} {'CGI p50 ms':>11} {'p95 ms':>8} {'peak RSS MB':>12}" +
+        print(f"  {'kind':<16} {'CGI p50 ms':>11} {'p95 ms':>8} {'CPU p50 ms':>11} {'peak RSS MB':>12}" +
               (f" {'HTTP p50 ms':>12} {'p95 ms':>8}" if use_http else ""))
         for kind, _ in queries:
             line = (f"  {kind:<16} {statistics.median(cgi[(label, kind)]):11.1f} {pct(cgi[(label, kind)], 95):8.1f} "
-                    f"{max(rss[(label, kind)]):12.1f}")
+                    f"{statistics.median(cpu[(label, kind)]):11.1f} {max(rss[(label, kind)]):12.1f}")
             if use_http:
                 line += f" {statistics.median(web[(label, kind)]):12.2f} {pct(web[(label, kind)], 95):8.2f}"
             print(line)
@@ -191,9 +194,11 @@ try:
             extra = (f" http_p50_ms={statistics.median(web[(label, kind)]):.2f}"
                      f" http_p95_ms={pct(web[(label, kind)], 95):.2f}") if use_http else ""
             print(f"RESULT cgi-kind label={label} kind={kind} p50_ms={statistics.median(cgi[(label, kind)]):.1f}"
-                  f" p95_ms={pct(cgi[(label, kind)], 95):.1f} rss_mb={max(rss[(label, kind)]):.1f}{extra}")
+                  f" p95_ms={pct(cgi[(label, kind)], 95):.1f} cpu_p50_ms={statistics.median(cpu[(label, kind)]):.1f}"
+                  f" rss_mb={max(rss[(label, kind)]):.1f}{extra}")
     for label, d in programs:
         all_cgi = [x for k, _ in queries for x in cgi[(label, k)]]
+        all_cpu = [x for k, _ in queries for x in cpu[(label, k)]]
         all_rss = max(x for k, _ in queries for x in rss[(label, k)])
         extra = ""
         if use_http:
@@ -201,7 +206,7 @@ try:
             extra = (f" http_p50_ms={statistics.median(all_web):.2f} http_p95_ms={pct(all_web, 95):.2f}"
                      f" searchd_rss_mb={peak_rss_kib(servers[label][0].pid) / 1024:.1f}")
         print(f"RESULT cgi label={label} docs={docs} route={route} p50_ms={statistics.median(all_cgi):.1f}"
-              f" p95_ms={pct(all_cgi, 95):.1f} rss_mb={all_rss:.1f}{extra}")
+              f" p95_ms={pct(all_cgi, 95):.1f} cpu_p50_ms={statistics.median(all_cpu):.1f} rss_mb={all_rss:.1f}{extra}")
 finally:
     for p, _, log in servers.values():
         p.terminate()

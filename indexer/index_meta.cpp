@@ -2,6 +2,7 @@
 
 #include "schema/text.hpp"
 #include "searcher/facet_file.hpp"
+#include "searcher/word_list_file.hpp"
 
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
@@ -72,11 +73,12 @@ size_t count_skipped_files(const Xapian::Database& db) {
 void save_facet_file(const fs::path& dir) {
     try {
         searcher::write_facet_file(dir);
+        searcher::write_word_list_file(dir);
     } catch (const Xapian::Error& e) {
-        spdlog::warn("cannot write the facet file in {}: {} (searchers read the table from the index)", dir.string(),
+        spdlog::warn("cannot write the facet or word list file in {}: {} (searchers read them from the index)", dir.string(),
                      e.get_description());
     } catch (const std::exception& e) {
-        spdlog::warn("cannot write the facet file in {}: {} (searchers read the table from the index)", dir.string(),
+        spdlog::warn("cannot write the facet or word list file in {}: {} (searchers read them from the index)", dir.string(),
                      e.what());
     }
 }

@@ -56,7 +56,7 @@ std::unordered_map<std::string, FileEntry> read_file_entries(const Xapian::Datab
 size_t count_skipped_files(const Xapian::Database& db);
 
 /// Write the facet file of the single database in `dir` (searcher/facet_file.hpp)
-/// once its commit is done. A failure is only a warning: searchers then read
+/// once its commit is done, and its word list file (searcher/word_list_file.hpp). A failure is only a warning: searchers then read
 /// the table from the value streams, as without the file.
 void save_facet_file(const std::filesystem::path& dir);
 

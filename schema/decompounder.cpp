@@ -45,7 +45,7 @@ bool is_capitalised(std::string_view w) { return starts_upper(w); }
 
 /// Whether the sorted, '\n'-terminated block holds the line `w`: binary
 /// search over byte positions, each probe widened to its line.
-bool block_contains(const std::string& b, std::string_view w) {
+bool block_contains(std::string_view b, std::string_view w) {
     size_t lo = 0, hi = b.size();  // lo is a line start; the line searched for starts in [lo, hi)
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
@@ -96,19 +96,32 @@ std::shared_ptr<const Decompounder> Decompounder::from_blocks(std::string words,
     d->m_word_count = static_cast<size_t>(std::count(words.begin(), words.end(), '\n'));
     d->m_word_block = std::move(words);
     d->m_noun_block = std::move(nouns);
+    d->m_word_view = d->m_word_block;
+    d->m_noun_view = d->m_noun_block;
     return d;
 }
 
-std::string Decompounder::word_block() const { return m_sorted ? m_word_block : sorted_block(m_words); }
+std::shared_ptr<const Decompounder> Decompounder::from_mapped(std::string_view words, std::string_view nouns,
+                                                              std::shared_ptr<const void> owner) {
+    auto d = std::make_shared<Decompounder>(std::vector<std::string>{});
+    d->m_sorted = true;
+    d->m_word_count = static_cast<size_t>(std::count(words.begin(), words.end(), '\n'));
+    d->m_word_view = words;
+    d->m_noun_view = nouns;
+    d->m_block_owner = std::move(owner);
+    return d;
+}
 
-std::string Decompounder::noun_block() const { return m_sorted ? m_noun_block : sorted_block(m_nouns); }
+std::string Decompounder::word_block() const { return m_sorted ? std::string(m_word_view) : sorted_block(m_words); }
+
+std::string Decompounder::noun_block() const { return m_sorted ? std::string(m_noun_view) : sorted_block(m_nouns); }
 
 bool Decompounder::has_word(const std::string& lower) const {
-    return m_sorted ? block_contains(m_word_block, lower) : m_words.count(lower) != 0;
+    return m_sorted ? block_contains(m_word_view, lower) : m_words.count(lower) != 0;
 }
 
 bool Decompounder::is_noun(const std::string& lower) const {
-    return m_sorted ? block_contains(m_noun_block, lower) : m_nouns.count(lower) != 0;
+    return m_sorted ? block_contains(m_noun_view, lower) : m_nouns.count(lower) != 0;
 }
 
 std::vector<std::string> Decompounder::default_paths() {

@@ -51,6 +51,10 @@ class Decompounder {
     /// in the blocks, and split() answers as the Decompounder that wrote them.
     static std::shared_ptr<const Decompounder> from_blocks(std::string words, std::string nouns);
 
+    /// The same over blocks held elsewhere (a mapped file), kept alive by `owner`.
+    static std::shared_ptr<const Decompounder> from_mapped(std::string_view words, std::string_view nouns,
+                                                           std::shared_ptr<const void> owner);
+
     /// Every word (lower case) and the nouns (lower case), each sorted
     /// bytewise and '\n'-terminated: the compact form from_blocks() reads.
     std::string word_block() const;
@@ -84,6 +88,8 @@ class Decompounder {
     bool m_sorted = false;        ///< lookups go to the blocks below, not the sets
     std::string m_word_block;     ///< from_blocks(): sorted, '\n'-terminated
     std::string m_noun_block;
+    std::string_view m_word_view, m_noun_view;  ///< the blocks (in the strings above or in a mapping)
+    std::shared_ptr<const void> m_block_owner;  ///< from_mapped(): what holds the blocks
     size_t m_word_count = 0;
 };
 

@@ -39,9 +39,9 @@ static_assert(sizeof(Header) == 64);
 
 constexpr std::uint64_t align8(std::uint64_t n) { return (n + 7) & ~std::uint64_t{7}; }
 
-/// A fast 64-bit checksum (four independent lanes of rotate-xor-multiply,
-/// each step a bijection, so that any changed word changes the result).
-std::uint64_t checksum(const unsigned char* p, size_t n) {
+}  // namespace
+
+std::uint64_t file_checksum(const unsigned char* p, size_t n) {
     constexpr std::uint64_t kMul = 0x9E3779B97F4A7C15ULL;
     std::uint64_t h[4] = {0x243F6A8885A308D3ULL, 0x13198A2E03707344ULL, 0xA4093822299F31D0ULL, 0x082EFA98EC4E6C89ULL};
     auto step = [&](std::uint64_t& lane, std::uint64_t w) {
@@ -59,6 +59,10 @@ std::uint64_t checksum(const unsigned char* p, size_t n) {
     for (std::uint64_t lane : h) step(out, lane);
     return out;
 }
+
+namespace {
+
+std::uint64_t checksum(const unsigned char* p, size_t n) { return file_checksum(p, n); }
 
 /// What a file must hold to serve these slots: names, slots and flags.
 std::string layout(const std::vector<FacetSlot>& slots, Xapian::valueno dup_slot, Xapian::valueno date_slot) {

@@ -30,12 +30,18 @@
 
 #include <xapian.h>
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
 
 namespace news::searcher {
+
+/// A fast 64-bit checksum of the files written beside a database (four
+/// independent lanes of rotate-xor-multiply, each step a bijection, so that
+/// any changed word changes the result).
+std::uint64_t file_checksum(const unsigned char* p, size_t n);
 
 /// The facet file's name inside a database directory.
 inline constexpr const char* kFacetFileName = "news-facets";

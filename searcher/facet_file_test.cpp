@@ -1,4 +1,5 @@
 #include "searcher/facet_file.hpp"
+#include "searcher/word_list_file.hpp"
 
 #include "schema/schema.hpp"
 
@@ -247,4 +248,35 @@ TEST_CASE("searchers sharing a cache get the mapped table of the database's dire
     auto a = cache.get(db, tmp.path.string());
     CHECK(a->mapped());
     CHECK(cache.get(db, tmp.path.string()) == a);
+}
+
+TEST_CASE("the word list file maps the index's compound word lists, and only its own", "[word_list_file]") {
+    TempDir tmp, other;
+    const std::string words = "bahn\nhafen\nhafenbahn\nkanal\n", nouns = "bahn\nhafen\nkanal\n";
+    for (const fs::path& dir : {tmp.path, other.path}) {
+        Xapian::WritableDatabase db(dir.string(), Xapian::DB_CREATE_OR_OVERWRITE);
+        db.set_metadata(std::string(schema::kMetaCompoundWords), words);
+        db.set_metadata(std::string(schema::kMetaCompoundNouns), nouns);
+        db.commit();
+    }
+    Xapian::Database db(tmp.path.string());
+    CHECK_FALSE(map_word_list_file(tmp.path.string(), db));  // none yet
+    write_word_list_file(tmp.path);
+    auto mapped = map_word_list_file(tmp.path.string(), db);
+    REQUIRE(mapped);
+    auto copied = schema::Decompounder::from_blocks(words, nouns);
+    CHECK(mapped->size() == copied->size());
+    CHECK(mapped->word_block() == words);
+    CHECK(mapped->noun_block() == nouns);
+    for (const char* w : {"hafen", "kanal", "bahnhof", "zzz"}) CHECK(mapped->is_noun(w) == copied->is_noun(w));
+    for (const char* w : {"Kanalhafenbahn", "Hafenkanal", "Kanalbahnen"}) CHECK(mapped->split(w) == copied->split(w));
+    // Another database's file, a corrupt one, a truncated one: not used.
+    write_word_list_file(other.path);
+    CHECK_FALSE(map_word_list_file(other.path.string(), db));
+    const fs::path file = tmp.path / kWordListFileName;
+    flip_byte(file, -2);
+    CHECK_FALSE(map_word_list_file(tmp.path.string(), db));
+    write_word_list_file(tmp.path);
+    fs::resize_file(file, fs::file_size(file) - 1);
+    CHECK_FALSE(map_word_list_file(tmp.path.string(), db));
 }

@@ -197,6 +197,7 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, schema::AnalysisProfile p
 
 std::shared_ptr<const schema::Decompounder> QueryBuilder::word_lists() const {
     if (m_lists) return m_lists;
+    if (m_list_source && (m_lists = m_list_source())) return m_lists;
     // The lists the indexer split with, as it stored them: no parsing.
     std::string words = m_db.get_metadata(std::string(schema::kMetaCompoundWords));
     if (!words.empty())

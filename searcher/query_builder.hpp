@@ -12,6 +12,7 @@
 
 #include <xapian.h>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -78,6 +79,12 @@ class QueryBuilder {
     /// modifier is a word of the archive ("Flamingoküken"); empty when none.
     std::vector<std::string> compound_parts(const std::string& word) const;
 
+    /// Where the word lists come from on first use (e.g. a file mapped by the
+    /// Searcher); when it gives none, the index's metadata as before.
+    void set_word_list_source(std::function<std::shared_ptr<const schema::Decompounder>()> source) {
+        m_list_source = std::move(source);
+    }
+
   private:
     Xapian::QueryParser make_parser() const;
     /// The compound splitter's word lists: the index's compact copy, else
@@ -89,6 +96,7 @@ class QueryBuilder {
     schema::GermanAnalyzer m_analyzer;
     std::optional<Xapian::QueryParser> m_parser;
     mutable std::shared_ptr<const schema::Decompounder> m_lists;  ///< set on first use (like the parser)
+    std::function<std::shared_ptr<const schema::Decompounder>()> m_list_source;
 };
 
 /// YYYY-MM-DD → YYYYMMDD; throws QueryError for anything but a real date.

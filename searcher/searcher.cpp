@@ -10,6 +10,7 @@
 #include "searcher/match_walk.hpp"
 #include "searcher/ranking.hpp"
 #include "searcher/stored_article.hpp"
+#include "searcher/word_list_file.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -165,7 +166,11 @@ bool Searcher::reopen() {
 }
 
 QueryBuilder& Searcher::builder() {
-    if (!m_builder) m_builder = std::make_unique<QueryBuilder>(m_db, m_profile, m_folds);
+    if (!m_builder) {
+        m_builder = std::make_unique<QueryBuilder>(m_db, m_profile, m_folds);
+        // The word lists mapped from the index's file, not copied out of its metadata.
+        if (!m_cluster) m_builder->set_word_list_source([this] { return map_word_list_file(database_dir(), m_db); });
+    }
     return *m_builder;
 }
 
