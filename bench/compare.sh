@@ -152,7 +152,10 @@ for n in ${sizes//,/ }; do
 import json, sys
 j = json.load(open(sys.argv[1]))
 t = j["timings"]
-print("    where the time goes: " + ", ".join(f"{k} {v:.1f} s" for k, v in t.items()))
+print("    where the time goes: " + ", ".join(f"{k} {v:.1f} s" for k, v in t.items() if not isinstance(v, dict)))
+stages = t.get("stages", {})
+if stages:
+    print("    per stage (thread-seconds): " + ", ".join(f"{k} {v:.1f}" for k, v in stages.items() if not isinstance(v, dict)))
 PY
     if [[ ,$peers, == *,omindex,* ]]; then
       om=$work/omindex$n
