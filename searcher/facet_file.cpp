@@ -60,6 +60,32 @@ std::uint64_t file_checksum(const unsigned char* p, size_t n) {
     return out;
 }
 
+MappedFile map_file(const fs::path& file, size_t min_bytes) {
+    MappedFile m;
+    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        m.error = std::strerror(errno);
+        return m;
+    }
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || st.st_size < static_cast<off_t>(min_bytes)) {
+        ::close(fd);
+        m.error = "shorter than its header";
+        return m;
+    }
+    const size_t size = static_cast<size_t>(st.st_size);
+    void* addr = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+    ::close(fd);
+    if (addr == MAP_FAILED) {
+        m.error = std::string("mmap: ") + std::strerror(errno);
+        return m;
+    }
+    m.mapping = std::shared_ptr<const void>(addr, [size](const void* p) { ::munmap(const_cast<void*>(p), size); });
+    m.bytes = static_cast<const unsigned char*>(addr);
+    m.size = size;
+    return m;
+}
+
 namespace {
 
 std::uint64_t checksum(const unsigned char* p, size_t n) { return file_checksum(p, n); }
@@ -163,19 +189,11 @@ std::shared_ptr<const FacetTable> FacetFile::map(const fs::path& dir, const Xapi
         spdlog::debug("facet file {} not used ({}): reading the facet table from the value streams", file.string(), why);
         return nullptr;
     };
-    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return reject(std::strerror(errno));
-    struct stat st {};
-    if (::fstat(fd, &st) != 0 || st.st_size < static_cast<off_t>(sizeof(Header))) {
-        ::close(fd);
-        return reject("shorter than its header");
-    }
-    const size_t size = static_cast<size_t>(st.st_size);
-    void* addr = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
-    ::close(fd);
-    if (addr == MAP_FAILED) return reject(std::string("mmap: ") + std::strerror(errno));
-    std::shared_ptr<const void> mapping(addr, [size](const void* p) { ::munmap(const_cast<void*>(p), size); });
-    const auto* bytes = static_cast<const unsigned char*>(addr);
+    MappedFile mapped = map_file(file, sizeof(Header));
+    if (!mapped.bytes) return reject(mapped.error);
+    const size_t size = mapped.size;
+    std::shared_ptr<const void> mapping = std::move(mapped.mapping);
+    const unsigned char* bytes = mapped.bytes;
 
     Header h;
     std::memcpy(&h, bytes, sizeof h);

@@ -43,6 +43,16 @@ namespace news::searcher {
 /// any changed word changes the result).
 std::uint64_t file_checksum(const unsigned char* p, size_t n);
 
+/// A file mapped read-only whole: `bytes` is null and `error` says why when
+/// it cannot be opened, is shorter than `min_bytes`, or cannot be mapped.
+struct MappedFile {
+    std::shared_ptr<const void> mapping;  ///< unmaps when the last holder goes
+    const unsigned char* bytes = nullptr;
+    size_t size = 0;
+    std::string error;
+};
+MappedFile map_file(const std::filesystem::path& file, size_t min_bytes);
+
 /// The facet file's name inside a database directory.
 inline constexpr const char* kFacetFileName = "news-facets";
 

@@ -67,19 +67,11 @@ std::shared_ptr<const schema::Decompounder> map_word_list_file(const std::string
         spdlog::debug("word list file {} not used ({}): reading the index's metadata", file.string(), why);
         return nullptr;
     };
-    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return reject(std::strerror(errno));
-    struct stat st {};
-    if (::fstat(fd, &st) != 0 || st.st_size < static_cast<off_t>(sizeof(Header))) {
-        ::close(fd);
-        return reject("shorter than its header");
-    }
-    const size_t size = static_cast<size_t>(st.st_size);
-    void* addr = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
-    ::close(fd);
-    if (addr == MAP_FAILED) return reject(std::string("mmap: ") + std::strerror(errno));
-    std::shared_ptr<const void> mapping(addr, [size](const void* p) { ::munmap(const_cast<void*>(p), size); });
-    const auto* bytes = static_cast<const unsigned char*>(addr);
+    MappedFile mapped = map_file(file, sizeof(Header));
+    if (!mapped.bytes) return reject(mapped.error);
+    const size_t size = mapped.size;
+    std::shared_ptr<const void> mapping = std::move(mapped.mapping);
+    const unsigned char* bytes = mapped.bytes;
     Header h;
     std::memcpy(&h, bytes, sizeof h);
     if (std::memcmp(h.magic, kMagic, sizeof kMagic) != 0) return reject("not a word list file");
