@@ -71,6 +71,8 @@ class FacetTable {
     /// The document's date as days since 1970-01-01 (the recency boost);
     /// -1 when it has none.
     std::int32_t days(Xapian::docid did) const { return did < m_days_size ? m_days[did] : -1; }
+    /// The slot days() was read from; BAD_VALUENO when the table has no dates.
+    Xapian::valueno date_slot() const { return m_days_size ? m_date_slot : Xapian::BAD_VALUENO; }
     /// Bytes held by the per-document arrays.
     size_t memory_bytes() const;
     /// True when the arrays are mapped from a facet file (not read from the value streams).

@@ -1,7 +1,10 @@
 #include "searcher/match_walk.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <limits>
 #include <memory>
+#include <string_view>
 #include <vector>
 
 namespace news::searcher {
@@ -19,6 +22,11 @@ class Stream {
     virtual Xapian::docid seek(Xapian::docid did) = 0;
     /// Upper bound of the documents it can yield (orders an AND).
     virtual Xapian::doccount size() const = 0;
+    /// Sets the bit of each document it yields in `words` (one bit a docid,
+    /// room for all of them), from where it stands to its end.
+    virtual void mark(std::uint64_t* words) {
+        for (Xapian::docid d = seek(1); d != kEnd; d = seek(d + 1)) words[d / 64] |= std::uint64_t{1} << (d % 64);
+    }
 };
 
 class TermStream : public Stream {
@@ -34,6 +42,13 @@ class TermStream : public Stream {
         return *m_it;
     }
     Xapian::doccount size() const override { return m_size; }
+    void mark(std::uint64_t* words) override {
+        // Read in order: skip_to() per posting costs several times more.
+        for (; m_it != m_end; ++m_it) {
+            const Xapian::docid d = *m_it;
+            words[d / 64] |= std::uint64_t{1} << (d % 64);
+        }
+    }
 
   private:
     Xapian::PostingIterator m_it, m_end;
@@ -47,6 +62,111 @@ class EmptyStream : public Stream {
 };
 
 using Streams = std::vector<std::unique_ptr<Stream>>;
+
+/// A wide OR (a wildcard's terms, many synonyms): each part's documents
+/// marked once in a bitmap of the docids, then read off in order. Merging
+/// the parts document by document would ask each of them at every step.
+class BitmapStream : public Stream {
+  public:
+    BitmapStream(Xapian::docid last, Streams parts) : m_words(last / 64 + 1, 0) {
+        for (auto& p : parts) {
+            m_size += p->size();
+            p->mark(m_words.data());
+        }
+    }
+    Xapian::docid seek(Xapian::docid did) override {
+        size_t w = did / 64;
+        if (w >= m_words.size()) return kEnd;
+        std::uint64_t bits = m_words[w] & (~std::uint64_t{0} << (did % 64));
+        while (bits == 0) {
+            if (++w == m_words.size()) return kEnd;
+            bits = m_words[w];
+        }
+        return static_cast<Xapian::docid>(w * 64 + static_cast<size_t>(__builtin_ctzll(bits)));
+    }
+    Xapian::doccount size() const override { return m_size; }
+
+  private:
+    std::vector<std::uint64_t> m_words;
+    Xapian::doccount m_size = 0;
+};
+
+/// Documents whose date lies in [from, to] (days since 1970), read from the
+/// facet table: a document without a date (-1) never matches, as a value
+/// range never matches a document without the value.
+class DayRangeStream : public Stream {
+  public:
+    DayRangeStream(const FacetTable& dates, Xapian::docid last, Xapian::doccount docs, std::int32_t from, std::int32_t to)
+        : m_dates(dates), m_last(last), m_docs(docs), m_from(from), m_to(to) {}
+    Xapian::docid seek(Xapian::docid did) override {
+        for (Xapian::docid d = did; d != kEnd && d <= m_last; ++d) {
+            const std::int32_t day = m_dates.days(d);
+            if (day >= 0 && day >= m_from && day <= m_to) return d;
+        }
+        return kEnd;
+    }
+    Xapian::doccount size() const override { return m_docs; }  // an upper bound: an AND asks it last
+
+  private:
+    const FacetTable& m_dates;
+    Xapian::docid m_last;
+    Xapian::doccount m_docs;
+    std::int32_t m_from, m_to;
+};
+
+/// Parts of an OR above which a bitmap beats merging them.
+constexpr size_t kBitmapParts = 8;
+
+/// What Xapian 1.4 says of a query without accessors for it ("VALUE_RANGE
+/// 0 20150601 20160630", "WILDCARD SYNONYM flücht"): the description
+/// without its "Query(" … ")".
+std::string inner_description(const Xapian::Query& q) {
+    std::string d = q.get_description();
+    constexpr std::string_view open = "Query(";
+    if (d.size() < open.size() + 1 || d.compare(0, open.size(), open) != 0 || d.back() != ')') return {};
+    return d.substr(open.size(), d.size() - open.size() - 1);
+}
+
+/// Days of a YYYYMMDD bound; -1 when it is not a valid date of 8 digits.
+std::int32_t bound_days(std::string_view v) { return v.size() == 8 ? days_since_epoch(std::string(v)) : -1; }
+
+/// [from, to] in days of a value range on the date slot, when its bounds
+/// are dates; false otherwise (another slot, other values: Enquire).
+bool date_range(const Xapian::Query& q, const WalkOptions& options, std::int32_t& from, std::int32_t& to) {
+    if (!options.dates || options.dates->date_slot() == Xapian::BAD_VALUENO) return false;
+    const std::string d = inner_description(q);
+    // "<OP> <slot> <bound> [<bound>]"; the bounds of a date have no spaces.
+    std::vector<std::string_view> words;
+    for (size_t i = 0; i < d.size();) {
+        size_t j = d.find(' ', i);
+        if (j == std::string::npos) j = d.size();
+        words.emplace_back(d.data() + i, j - i);
+        i = j + 1;
+    }
+    const auto op = q.get_type();
+    const size_t expected = op == Xapian::Query::OP_VALUE_RANGE ? 4 : 3;
+    if (words.size() != expected || words[1] != std::to_string(options.dates->date_slot())) return false;
+    from = std::numeric_limits<std::int32_t>::min(), to = std::numeric_limits<std::int32_t>::max();
+    if (op == Xapian::Query::OP_VALUE_RANGE || op == Xapian::Query::OP_VALUE_GE) {
+        from = bound_days(words[2]);
+        if (from < 0) return false;
+    }
+    if (op == Xapian::Query::OP_VALUE_RANGE || op == Xapian::Query::OP_VALUE_LE) {
+        to = bound_days(words[expected - 1]);
+        if (to < 0) return false;
+    }
+    return true;
+}
+
+/// A wildcard's pattern (the prefix of its terms); empty when the
+/// description is not "WILDCARD <combiner> <pattern>".
+std::string wildcard_pattern(const Xapian::Query& q) {
+    const std::string d = inner_description(q);
+    constexpr std::string_view head = "WILDCARD ";
+    if (d.compare(0, head.size(), head) != 0) return {};
+    const size_t space = d.find(' ', head.size());
+    return space == std::string::npos ? std::string() : d.substr(space + 1);
+}
 
 class AndStream : public Stream {
   public:
@@ -124,11 +244,11 @@ class AndNotStream : public Stream {
 
 /// The stream of `q`, or nullptr when `q` has a part that needs Enquire.
 /// With a null `db` it only checks the shape.
-std::unique_ptr<Stream> make_stream(const Xapian::Database* db, const Xapian::Query& q) {
+std::unique_ptr<Stream> make_stream(const Xapian::Database* db, const Xapian::Query& q, const WalkOptions& options) {
     using Q = Xapian::Query;
     auto children = [&](size_t from, Streams& out) {
         for (size_t i = from; i < q.get_num_subqueries(); ++i) {
-            auto s = make_stream(db, q.get_subquery(i));
+            auto s = make_stream(db, q.get_subquery(i), options);
             if (!s) return false;
             out.push_back(std::move(s));
         }
@@ -147,9 +267,9 @@ std::unique_ptr<Stream> make_stream(const Xapian::Database* db, const Xapian::Qu
         case Q::LEAF_MATCH_NOTHING:
             return std::make_unique<EmptyStream>();
         case Q::OP_SCALE_WEIGHT:
-            return make_stream(db, q.get_subquery(0));
+            return make_stream(db, q.get_subquery(0), options);
         case Q::OP_AND_MAYBE:  // the optional side never changes what matches
-            return q.get_num_subqueries() == 0 ? nullptr : make_stream(db, q.get_subquery(0));
+            return q.get_num_subqueries() == 0 ? nullptr : make_stream(db, q.get_subquery(0), options);
         case Q::OP_AND:
         case Q::OP_FILTER: {
             Streams parts;
@@ -163,30 +283,143 @@ std::unique_ptr<Stream> make_stream(const Xapian::Database* db, const Xapian::Qu
             Streams parts;
             if (q.get_num_subqueries() == 0 || !children(0, parts)) return nullptr;
             if (parts.size() == 1) return std::move(parts.front());
+            if (db && parts.size() > kBitmapParts) return std::make_unique<BitmapStream>(db->get_lastdocid(), std::move(parts));
             return std::make_unique<OrStream>(std::move(parts));
         }
         case Q::OP_AND_NOT: {
             if (q.get_num_subqueries() == 0) return nullptr;
-            auto keep = make_stream(db, q.get_subquery(0));
+            auto keep = make_stream(db, q.get_subquery(0), options);
             Streams drop;
             if (!keep || !children(1, drop)) return nullptr;
             return std::make_unique<AndNotStream>(std::move(keep), std::move(drop));
         }
+        case Q::OP_VALUE_RANGE:
+        case Q::OP_VALUE_GE:
+        case Q::OP_VALUE_LE: {
+            std::int32_t from = 0, to = 0;
+            if (!date_range(q, options, from, to)) return nullptr;
+            if (!db) return std::make_unique<EmptyStream>();
+            return std::make_unique<DayRangeStream>(*options.dates, db->get_lastdocid(), db->get_doccount(), from, to);
+        }
+        case Q::OP_WILDCARD: {
+            // Every term of the pattern, when they are no more than the
+            // limit: then Xapian takes them all too, whatever its limit's
+            // mode; more, and the limit chooses (Enquire).
+            const std::string pattern = wildcard_pattern(q);
+            if (options.wildcard_limit == 0 || pattern.empty()) return nullptr;
+            if (!db) return std::make_unique<EmptyStream>();
+            Streams parts;
+            for (auto t = db->allterms_begin(pattern); t != db->allterms_end(pattern); ++t) {
+                if (parts.size() == options.wildcard_limit) return nullptr;
+                parts.push_back(leaf(*t));
+            }
+            if (parts.empty()) return std::make_unique<EmptyStream>();
+            if (parts.size() == 1) return std::move(parts.front());
+            return std::make_unique<BitmapStream>(db->get_lastdocid(), std::move(parts));
+        }
         default:
-            return nullptr;  // phrases, NEAR, value ranges, wildcards, posting sources, XOR, elite sets
+            return nullptr;  // phrases, NEAR, other value ranges, posting sources, XOR, elite sets
+    }
+}
+
+/// The words and window of a PHRASE or NEAR of distinct terms (Xapian 1.4
+/// has no accessor for the window: its description says "(a@1 NEAR 6 b@2)").
+bool positional(const Xapian::Query& q, std::vector<std::string>& terms, Xapian::termcount& window) {
+    const char* name = q.get_type() == Xapian::Query::OP_PHRASE ? " PHRASE " : " NEAR ";
+    terms.clear();
+    for (size_t i = 0; i < q.get_num_subqueries(); ++i) {
+        Xapian::Query t = q.get_subquery(i);
+        if (t.get_type() != Xapian::Query::LEAF_TERM || t.get_terms_begin() == t.get_terms_end()) return false;
+        terms.push_back(*t.get_terms_begin());
+    }
+    std::sort(terms.begin(), terms.end());
+    if (terms.size() < 2 || std::adjacent_find(terms.begin(), terms.end()) != terms.end()) return false;
+    const std::string d = q.get_description();
+    const size_t at = d.find(name);
+    if (at == std::string::npos) return false;
+    window = 0;
+    for (size_t i = at + std::string_view(name).size(); i < d.size() && d[i] >= '0' && d[i] <= '9'; ++i)
+        window = window * 10 + static_cast<Xapian::termcount>(d[i] - '0');
+    return window >= terms.size();
+}
+
+Xapian::Query simplify(const Xapian::Query& q, bool& changed) {
+    using Q = Xapian::Query;
+    switch (q.get_type()) {
+        case Q::OP_SCALE_WEIGHT:
+            changed = true;
+            return simplify(q.get_subquery(0), changed);
+        case Q::OP_OR: {
+            if (q.get_num_subqueries() == 0) return q;
+            // Flatten ORs (under weight scales) into this one.
+            std::vector<Q> parts, todo;
+            for (size_t i = q.get_num_subqueries(); i-- > 0;) todo.push_back(q.get_subquery(i));
+            while (!todo.empty()) {
+                Q node = std::move(todo.back());
+                todo.pop_back();
+                while (node.get_type() == Q::OP_SCALE_WEIGHT) node = node.get_subquery(0), changed = true;
+                if (node.get_type() == Q::OP_OR && node.get_num_subqueries() > 0) {
+                    changed = true;
+                    for (size_t i = node.get_num_subqueries(); i-- > 0;) todo.push_back(node.get_subquery(i));
+                } else {
+                    parts.push_back(simplify(node, changed));
+                }
+            }
+            // The NEARs' words and windows, then the phrases they cover.
+            std::vector<std::pair<std::vector<std::string>, Xapian::termcount>> nears;
+            std::vector<std::string> terms;
+            Xapian::termcount window = 0;
+            for (const Q& p : parts)
+                if (p.get_type() == Q::OP_NEAR && positional(p, terms, window)) nears.emplace_back(terms, window);
+            std::vector<Q> kept;
+            for (const Q& p : parts) {
+                bool covered = false;
+                if (!nears.empty() && p.get_type() == Q::OP_PHRASE && positional(p, terms, window))
+                    for (const auto& [words, near_window] : nears)
+                        if (words == terms && near_window >= window) covered = true;
+                if (covered) changed = true;
+                else kept.push_back(p);
+            }
+            return kept.size() == 1 ? kept.front() : Q(Q::OP_OR, kept.begin(), kept.end());
+        }
+        case Q::OP_AND:
+        case Q::OP_AND_NOT:
+        case Q::OP_FILTER:
+        case Q::OP_AND_MAYBE: {
+            if (q.get_num_subqueries() == 0) return q;
+            std::vector<Q> subs;
+            // AND_MAYBE's optional side never changes what matches.
+            const size_t n = q.get_type() == Q::OP_AND_MAYBE ? 1 : q.get_num_subqueries();
+            if (n != q.get_num_subqueries()) changed = true;
+            for (size_t i = 0; i < n; ++i) subs.push_back(simplify(q.get_subquery(i), changed));
+            if (n == 1 && q.get_type() == Q::OP_AND_MAYBE) return subs.front();
+            return Q(q.get_type(), subs.begin(), subs.end());
+        }
+        default:
+            return q;
     }
 }
 
 }  // namespace
 
-bool can_walk(const Xapian::Query& query) { return make_stream(nullptr, query) != nullptr; }
+Xapian::Query for_matching(const Xapian::Query& query) {
+    bool changed = false;
+    Xapian::Query r = simplify(query, changed);
+    return changed ? r : query;
+}
+
+bool can_walk(const Xapian::Query& query, const WalkOptions& options) {
+    return make_stream(nullptr, query, options) != nullptr;
+}
 
 bool walk_matches(const Xapian::Database& db, const Xapian::Query& query,
                   const std::function<void(Xapian::docid)>& fn, std::chrono::steady_clock::time_point deadline,
-                  bool* timed_out) {
+                  bool* timed_out, const WalkOptions& options) {
     if (timed_out) *timed_out = false;
-    if (!can_walk(query)) return false;
-    std::unique_ptr<Stream> s = make_stream(&db, query);
+    if (!can_walk(query, options)) return false;
+    // A wildcard wider than its limit shows only now.
+    std::unique_ptr<Stream> s = make_stream(&db, query, options);
+    if (!s) return false;
     const bool limited = deadline != std::chrono::steady_clock::time_point::max();
     unsigned n = 0;
     for (Xapian::docid d = s->seek(1); d != kEnd; d = s->seek(d + 1)) {

@@ -5,7 +5,10 @@
 /// have (words, their AND/OR, NOT, field and filter terms, all documents)
 /// walking the posting lists directly costs a fraction of a weightless
 /// Enquire pass, which builds a Document for each match to hand it to a
-/// MatchSpy. Anything else (phrases, NEAR, value ranges, wildcards,
+/// MatchSpy. Given WalkOptions, it also walks date ranges (from the facet
+/// table's days, no value read per document) and wildcards (expanded here,
+/// their terms' documents marked in a bitmap, as a wide OR is). Anything
+/// else (phrases, NEAR, other value ranges, wildcards past their limit,
 /// posting sources) is left to Enquire: walk_matches() then returns false
 /// without calling `fn`.
 ///
@@ -14,12 +17,28 @@
 ///   if (!walked) { /* Enquire with a MatchSpy */ }
 /// @endcode
 
+#include "searcher/facets.hpp"
+
 #include <xapian.h>
 
 #include <chrono>
 #include <functional>
 
 namespace news::searcher {
+
+/// What the walk may use beyond posting lists.
+struct WalkOptions {
+    /// A facet table with each document's date (FacetTable::days()): value
+    /// ranges on its date slot whose bounds are YYYYMMDD dates are walked.
+    /// The slot must hold only such dates (the indexer writes nothing else
+    /// there), so that the order of the days is the order of the values.
+    const FacetTable* dates = nullptr;
+    /// The expansion limit the query's wildcards were built with (the
+    /// QueryParser's): a wildcard of at most this many terms is walked, a
+    /// wider one (whose terms the limit chooses) is left to Enquire. 0:
+    /// wildcards are left to Enquire.
+    Xapian::termcount wildcard_limit = 0;
+};
 
 /// Calls fn(docid) for each document `query` matches, in docid order, and
 /// returns true; returns false at once when the query has a part it cannot
@@ -28,9 +47,18 @@ namespace news::searcher {
 bool walk_matches(const Xapian::Database& db, const Xapian::Query& query,
                   const std::function<void(Xapian::docid)>& fn,
                   std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max(),
-                  bool* timed_out = nullptr);
+                  bool* timed_out = nullptr, const WalkOptions& options = {});
 
-/// Whether walk_matches() can walk `query` (no posting lists opened).
-bool can_walk(const Xapian::Query& query);
+/// A query that matches what `query` matches, cheaper to check when no
+/// weights are wanted: ORs nested in ORs (weight scales and all) are one
+/// OR, and a PHRASE beside a NEAR of the same distinct words with at least
+/// its window is left out (a compound's parts, "Wahl Kampf", are searched
+/// as both: the NEAR's matches hold the phrase's, but each checks positions).
+/// Returns `query` itself when nothing changes.
+Xapian::Query for_matching(const Xapian::Query& query);
+
+/// Whether walk_matches() can walk `query` (no posting lists opened; a
+/// wildcard counts as walkable when `options` allow wildcards).
+bool can_walk(const Xapian::Query& query, const WalkOptions& options = {});
 
 }  // namespace news::searcher

@@ -2,6 +2,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <chrono>
+#include <cstdio>
+
 #include <random>
 #include <vector>
 
@@ -102,4 +105,132 @@ TEST_CASE("queries the walk leaves to Enquire", "[match_walk]") {
         CHECK_FALSE(called);
     }
     CHECK(can_walk(Q(Q::OP_AND_MAYBE, Q("a"), phrase)));  // the optional side is never walked
+}
+
+namespace {
+
+/// 300 documents: words at positions, a date in slot 1 (YYYYMMDD, some
+/// documents without one), some deleted.
+Xapian::WritableDatabase make_dated_db() {
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    std::mt19937 rng(23);
+    const std::vector<std::string> words{"wahl", "kampf", "rad", "radio", "radweg", "rat", "ratten", "x"};
+    for (int i = 0; i < 300; ++i) {
+        Xapian::Document doc;
+        const int n = 2 + static_cast<int>(rng() % 10);
+        for (int p = 1; p <= n; ++p) doc.add_posting(words[rng() % words.size()], static_cast<Xapian::termpos>(p));
+        if (rng() % 10 != 0) {
+            char ymd[9];
+            std::snprintf(ymd, sizeof ymd, "%04u%02u%02u", 2014 + static_cast<unsigned>(rng() % 4),
+                          1 + static_cast<unsigned>(rng() % 12), 1 + static_cast<unsigned>(rng() % 28));
+            doc.add_value(1, ymd);
+        }
+        db.add_document(doc);
+    }
+    for (Xapian::docid did : {1u, 77u, 78u, 300u}) db.delete_document(did);
+    db.commit();
+    return db;
+}
+
+std::vector<Xapian::docid> by_walk_with(const Xapian::Database& db, const Q& q, const WalkOptions& options) {
+    std::vector<Xapian::docid> out;
+    REQUIRE(walk_matches(db, q, [&](Xapian::docid d) { out.push_back(d); }, std::chrono::steady_clock::time_point::max(),
+                         nullptr, options));
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("date ranges are walked from the facet table's days", "[match_walk]") {
+    Xapian::WritableDatabase db = make_dated_db();
+    FacetTable table(db, {}, 9, 1);
+    WalkOptions options;
+    options.dates = &table;
+    const std::vector<std::pair<std::string, std::string>> ranges{
+        {"20150101", "20151231"}, {"20140301", "20140301"}, {"20170101", "20991231"},
+        {"20160229", "20160301"}, {"20151231", "20150101"}};
+    for (const auto& [from, to] : ranges) {
+        for (const Q& q : {Q(Q::OP_VALUE_RANGE, 1, from, to), Q(Q::OP_VALUE_GE, 1, from), Q(Q::OP_VALUE_LE, 1, to),
+                           Q(Q::OP_FILTER, Q("wahl"), Q(Q::OP_VALUE_RANGE, 1, from, to)),
+                           Q(Q::OP_FILTER, Q::MatchAll, Q(Q::OP_VALUE_GE, 1, from)),
+                           Q(Q::OP_AND_NOT, Q("rad"), Q(Q::OP_VALUE_LE, 1, to)),
+                           Q(Q::OP_OR, Q("kampf"), Q(Q::OP_VALUE_RANGE, 1, from, to))}) {
+            INFO(q.get_description());
+            CHECK(by_walk_with(db, q, options) == by_enquire(db, q));
+        }
+    }
+    CHECK_FALSE(by_enquire(db, Q(Q::OP_VALUE_RANGE, 1, "20150101", "20151231")).empty());
+    SECTION("other slots, bounds that are no dates, or no table: left to Enquire") {
+        for (const Q& q : {Q(Q::OP_VALUE_RANGE, 2, "20150101", "20151231"), Q(Q::OP_VALUE_GE, 1, "2015"),
+                           Q(Q::OP_VALUE_LE, 1, "20151340"), Q(Q::OP_VALUE_RANGE, 1, "2015-01-01", "2015-12-31")}) {
+            INFO(q.get_description());
+            CHECK_FALSE(walk_matches(db, q, [](Xapian::docid) {}, std::chrono::steady_clock::time_point::max(), nullptr,
+                                     options));
+        }
+        CHECK_FALSE(can_walk(Q(Q::OP_VALUE_GE, 1, "20150101")));
+        FacetTable without_dates(db, {}, 9);
+        options.dates = &without_dates;
+        CHECK_FALSE(can_walk(Q(Q::OP_VALUE_GE, 1, "20150101"), options));
+    }
+}
+
+TEST_CASE("wildcards within their limit and wide ORs are walked", "[match_walk]") {
+    Xapian::WritableDatabase db = make_dated_db();
+    WalkOptions options;
+    options.wildcard_limit = 100;
+    for (const Q& q : {Q(Q::OP_WILDCARD, "ra"), Q(Q::OP_WILDCARD, "rad", 100, Q::WILDCARD_LIMIT_MOST_FREQUENT),
+                       Q(Q::OP_WILDCARD, "nothing"), Q(Q::OP_WILDCARD, "x"),
+                       Q(Q::OP_AND, Q("wahl"), Q(Q::OP_WILDCARD, "rat")),
+                       Q(Q::OP_AND_NOT, Q(Q::OP_WILDCARD, "ra", 0, Q::WILDCARD_LIMIT_ERROR, Q::OP_OR), Q("kampf"))}) {
+        INFO(q.get_description());
+        CHECK(by_walk_with(db, q, options) == by_enquire(db, q));
+    }
+    SECTION("more terms than the limit: the limit chooses, so Enquire") {
+        options.wildcard_limit = 2;  // "ra" stands for rad, radio, radweg, rat, ratten
+        CHECK_FALSE(walk_matches(db, Q(Q::OP_WILDCARD, "ra"), [](Xapian::docid) {}, std::chrono::steady_clock::time_point::max(),
+                                 nullptr, options));
+        CHECK(by_walk_with(db, Q(Q::OP_WILDCARD, "radw"), options) == by_enquire(db, Q("radweg")));
+    }
+    SECTION("an OR of many parts (a bitmap)") {
+        std::vector<Q> parts;
+        for (const char* t : {"wahl", "kampf", "rad", "radio", "radweg", "rat", "ratten", "x", "absent"})
+            parts.emplace_back(t);
+        parts.emplace_back(Q::OP_AND, Q("wahl"), Q("rad"));
+        const Q wide(Q::OP_OR, parts.begin(), parts.end());
+        CHECK(by_walk(db, wide) == by_enquire(db, wide));
+        const Q narrowed(Q::OP_AND, wide, Q("kampf"));
+        CHECK(by_walk(db, narrowed) == by_enquire(db, narrowed));
+        CHECK(by_walk(db, Q(Q::OP_AND_NOT, Q::MatchAll, wide)) == by_enquire(db, Q(Q::OP_AND_NOT, Q::MatchAll, wide)));
+    }
+}
+
+TEST_CASE("for_matching drops what never changes the matches", "[match_walk]") {
+    Xapian::WritableDatabase db = make_dated_db();
+    std::vector<Q> wk{Q("wahl"), Q("kampf")}, kw{Q("kampf"), Q("wahl")}, ww{Q("wahl"), Q("wahl")};
+    const Q phrase(Q::OP_PHRASE, wk.begin(), wk.end(), 2);
+    auto near = [&](std::vector<Q>& t, Xapian::termcount w) { return Q(Q::OP_NEAR, t.begin(), t.end(), w); };
+    // A compound as the query builder writes it: the word, its parts as a
+    // phrase, or (weighed half) near each other.
+    const Q compound(Q::OP_OR, Q(Q::OP_OR, Q("radweg"), phrase), Q(Q::OP_SCALE_WEIGHT, Q(Q::OP_OR, near(wk, 6), near(wk, 6)), 0.5));
+    const Q simplified = for_matching(compound);
+    CHECK(simplified.get_description().find("PHRASE") == std::string::npos);
+    CHECK(by_enquire(db, simplified) == by_enquire(db, compound));
+    CHECK_FALSE(by_enquire(db, phrase).empty());
+    for (const Q& q : {compound, Q(Q::OP_AND, compound, Q("rad")), Q(Q::OP_OR, phrase, near(kw, 2)),
+                       Q(Q::OP_OR, phrase, near(wk, 3)), Q(Q::OP_AND_MAYBE, Q("rat"), compound),
+                       Q(Q::OP_FILTER, Q(Q::OP_OR, phrase, near(wk, 4)), Q(Q::OP_VALUE_GE, 1, "20150101"))}) {
+        INFO(q.get_description());
+        CHECK(by_enquire(db, for_matching(q)) == by_enquire(db, q));
+    }
+    SECTION("a phrase is kept when no NEAR of its words with its window covers it") {
+        std::vector<Q> three{Q("wahl"), Q("kampf"), Q("rad")};
+        const Q phrase3(Q::OP_PHRASE, three.begin(), three.end(), 3);
+        for (const Q& q : {Q(Q::OP_OR, phrase3, near(wk, 6)), Q(Q::OP_OR, phrase3, Q(Q::OP_NEAR, three.begin(), three.end(), 2)),
+                           Q(Q::OP_OR, Q(Q::OP_PHRASE, ww.begin(), ww.end(), 2), near(ww, 4)), Q(Q::OP_AND, phrase, near(wk, 6))}) {
+            INFO(q.get_description());
+            CHECK(for_matching(q).get_description().find("PHRASE") != std::string::npos);
+            CHECK(by_enquire(db, for_matching(q)) == by_enquire(db, q));
+        }
+        CHECK(for_matching(phrase).get_description() == phrase.get_description());
+    }
 }

@@ -12,6 +12,8 @@
 #include "searcher/stored_article.hpp"
 #include "searcher/word_list_file.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
@@ -300,6 +302,9 @@ SearchResult Searcher::search_once(const SearchRequest& req, std::chrono::steady
         throw QueryError("query too long (" + std::to_string(req.query.size()) + " bytes, at most " +
                          std::to_string(kMaxQueryBytes) + ")");
     BuiltQuery bq = builder().build(req);
+    if (spdlog::should_log(spdlog::level::debug))
+        spdlog::debug("query {}{}", bq.query.get_description(),
+                      bq.filter.empty() ? std::string() : " filtered by " + bq.filter.get_description());
     // One time limit for the whole search, the query's expansion included:
     // each pass gets what the ones before it left, and the ranked pass
     // still a tenth of the limit, so that it can return its first page.
@@ -329,7 +334,7 @@ SearchResult Searcher::search_once(const SearchRequest& req, std::chrono::steady
             bool phrase_matches_complete = false;
             if (req.facets) {
                 // Phrases with a stopword: from the common grams.
-                const Xapian::Query words = m_common_grams ? with_common_grams(bq.query) : bq.query;
+                const Xapian::Query words = for_matching(m_common_grams ? with_common_grams(bq.query) : bq.query);
                 const Xapian::Query matching =
                     bq.filter.empty() ? words : Xapian::Query(Xapian::Query::OP_FILTER, words, bq.filter);
                 if (m_cluster) {
@@ -347,19 +352,23 @@ SearchResult Searcher::search_once(const SearchRequest& req, std::chrono::steady
                     r.facets = spies->facets();
                 } else {
                 counter.emplace(*facet_table());
-                // Words, AND/OR/NOT and filter terms: straight from the
-                // posting lists; phrases, ranges, wildcards: through Enquire.
+                // Words, AND/OR/NOT, filter terms, date ranges and
+                // wildcards: straight from the posting lists (and the
+                // table's dates); phrases, NEAR, wider wildcards: through Enquire.
                 bool walk_timed_out = false;
                 // A quoted phrase: keep its matches, so that the ranking
                 // does not check every candidate's positions again (and,
                 // walked from its common grams, ranks as it always did).
                 const bool keep = req.limit > 0 && is_phrase_query(bq.query);
+                WalkOptions walk;
+                walk.dates = facet_table().get();
+                walk.wildcard_limit = kWildcardExpansion;
                 if (walk_matches(m_db, matching,
                                  [&](Xapian::docid did) {
                                      counter->add(did);
                                      if (keep) phrase_matches.push_back(did);
                                  },
-                                 deadline, &walk_timed_out)) {
+                                 deadline, &walk_timed_out, walk)) {
                     r.total_exact = !walk_timed_out;
                     phrase_matches_complete = keep && r.total_exact;
                 } else {
