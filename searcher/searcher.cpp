@@ -20,6 +20,7 @@
 #include <unordered_map>
 #include <memory>
 #include <optional>
+#include <queue>
 
 namespace news::searcher {
 
@@ -51,6 +52,47 @@ class MatchRecorder final : public Xapian::MatchSpy {
   private:
     FacetCounter& m_counter;
     std::vector<Xapian::docid>* m_matches;
+};
+
+/// Browsing pages as long as this come from the counting walk.
+constexpr Xapian::doccount kWalkedPageMax = 1000;
+
+/// The first `k` documents of a walk in date order, as Xapian's sort by
+/// value then relevance puts them when every weight is 0: by date (a
+/// document without one, -1, after the others when newest first, before
+/// them when oldest first, as its empty value sorts), then by docid.
+class DatePage {
+  public:
+    DatePage(const FacetTable& dates, bool newest_first, size_t k)
+        : m_dates(dates), m_newest_first(newest_first), m_k(k), m_heap(Before{newest_first}) {}
+    void add(Xapian::docid did) {
+        const Entry e{m_dates.days(did), did};
+        if (m_heap.size() < m_k) m_heap.push(e);
+        else if (Before{m_newest_first}(e, m_heap.top())) m_heap.pop(), m_heap.push(e);
+    }
+    /// The documents in page order.
+    std::vector<Xapian::docid> sorted() {
+        std::vector<Xapian::docid> out(m_heap.size());
+        for (size_t i = out.size(); i-- > 0; m_heap.pop()) out[i] = m_heap.top().did;
+        return out;
+    }
+
+  private:
+    struct Entry {
+        std::int32_t days;
+        Xapian::docid did;
+    };
+    struct Before {  // a comes before b on the page
+        bool newest_first;
+        bool operator()(const Entry& a, const Entry& b) const {
+            if (a.days != b.days) return newest_first ? a.days > b.days : a.days < b.days;
+            return a.did < b.did;
+        }
+    };
+    const FacetTable& m_dates;
+    bool m_newest_first;
+    size_t m_k;
+    std::priority_queue<Entry, std::vector<Entry>, Before> m_heap;  ///< the page's last at the top
 };
 
 }  // namespace
@@ -253,13 +295,18 @@ std::vector<std::pair<std::string, double>> Searcher::explain(const SearchReques
 }
 
 Hit Searcher::make_hit(const Xapian::MSetIterator& it, std::string* body) {
-    Hit h;
+    Hit h = make_hit(it.get_document(), body);
     h.rank = it.get_rank() + 1;
     h.similar = it.get_collapse_count();
     h.score = it.get_weight();
     h.percent = it.get_percent();
+    return h;
+}
+
+Hit Searcher::make_hit(const Xapian::Document& doc, std::string* body) {
+    Hit h;
     StoredArticle a;
-    read_stored_article(it.get_document().get_data(), a, body != nullptr);
+    read_stored_article(doc.get_data(), a, body != nullptr);
     h.id = std::move(a.id);
     h.url = std::move(a.url);
     h.title = std::move(a.title);
@@ -332,6 +379,7 @@ SearchResult Searcher::search_once(const SearchRequest& req, std::chrono::steady
             std::optional<SpyFacetCounter> spies;
             std::vector<Xapian::docid> phrase_matches;
             bool phrase_matches_complete = false;
+            std::optional<DatePage> browse_page;
             if (req.facets) {
                 // Phrases with a stopword: from the common grams.
                 const Xapian::Query words = for_matching(m_common_grams ? with_common_grams(bq.query) : bq.query);
@@ -363,15 +411,25 @@ SearchResult Searcher::search_once(const SearchRequest& req, std::chrono::steady
                 WalkOptions walk;
                 walk.dates = facet_table().get();
                 walk.wildcard_limit = kWildcardExpansion;
+                // Browsing by date: the page too, from the days of the
+                // facet table, instead of a value read per match.
+                const bool by_date = !bq.has_words && req.like.empty() && req.limit > 0 &&
+                                     req.offset + req.limit <= kWalkedPageMax &&
+                                     walk.dates->date_slot() == schema::slot(schema::Slot::DATE);
+                if (by_date)
+                    browse_page.emplace(*walk.dates, req.sort != SortOrder::DATE_ASC, req.offset + req.limit);
                 if (walk_matches(m_db, matching,
                                  [&](Xapian::docid did) {
                                      counter->add(did);
                                      if (keep) phrase_matches.push_back(did);
+                                     if (browse_page) browse_page->add(did);
                                  },
                                  deadline, &walk_timed_out, walk)) {
                     r.total_exact = !walk_timed_out;
                     phrase_matches_complete = keep && r.total_exact;
+                    if (walk_timed_out) browse_page.reset();
                 } else {
+                    browse_page.reset();
                     MatchRecorder spy(*counter, keep ? &phrase_matches : nullptr);
                     Xapian::Enquire counting(m_db);
                     counting.set_query(matching);
@@ -388,6 +446,32 @@ SearchResult Searcher::search_once(const SearchRequest& req, std::chrono::steady
             }
             r.hits.clear();
             if (req.limit == 0 && req.facets) break;  // counts only
+            std::optional<Highlighter> hl;
+            if (req.snippets) hl.emplace(bq.query, bq.wildcard_prefixes, m_terms);
+            auto add_hit = [&](const Xapian::Document& doc, Xapian::docid did, double score, int percent,
+                               Xapian::doccount similar) {
+                std::string body;
+                Hit h = make_hit(doc, req.snippets ? &body : nullptr);
+                h.rank = req.offset + r.hits.size() + 1;
+                h.score = score;
+                h.percent = percent;
+                h.similar = similar;
+                if (req.snippets) {
+                    // The lead is part of what a reader sees of the article:
+                    // before the body, unless the body repeats it.
+                    if (!h.lead.empty() && body.find(h.lead) == std::string::npos)
+                        body = body.empty() ? h.lead : h.lead + "\n\n" + body;
+                    h.snippet = hl->snippet(body, req.snippet_chars);
+                }
+                if (req.explain) h.explain = explain(req, bq, did);
+                r.hits.push_back(std::move(h));
+            };
+            if (browse_page) {
+                // Every weight is 0 when browsing: Xapian gives each 100%.
+                const std::vector<Xapian::docid> order = browse_page->sorted();
+                for (size_t i = req.offset; i < order.size(); ++i) add_hit(m_db.get_document(order[i]), order[i], 0.0, 100, 0);
+                break;
+            }
             Xapian::MSet mset;
             SearchRequest ranked_req = req;
             if (limited) ranked_req.time_limit_seconds = seconds_left(req.time_limit_seconds / 10);
@@ -396,27 +480,13 @@ SearchResult Searcher::search_once(const SearchRequest& req, std::chrono::steady
                 r.total = mset.get_matches_estimated();
                 r.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
             }
-            std::optional<Highlighter> hl;
-            if (req.snippets) hl.emplace(bq.query, bq.wildcard_prefixes, m_terms);
-            for (size_t i = 0; i < page.size(); ++i) {
-                const Xapian::MSetIterator& it = page[i].it;
-                std::string body;
-                Hit h = make_hit(it, req.snippets ? &body : nullptr);
-                h.rank = req.offset + i + 1;
-                h.score = page[i].weight;
-                h.similar = page[i].similar;
+            for (const Ranked& ranked : page) {
+                const Xapian::MSetIterator& it = ranked.it;
+                Xapian::doccount similar = ranked.similar;
                 // The ranked pass stopped early: its collapse counts are a lower bound.
-                if (counter && collapsing) h.similar = counter->similar(*it);
-                if (spies && collapsing) h.similar = spies->similar(it.get_collapse_key());
-                if (req.snippets) {
-                    // The lead is part of what a reader sees of the article:
-                    // before the body, unless the body repeats it.
-                    if (!h.lead.empty() && body.find(h.lead) == std::string::npos)
-                        body = body.empty() ? h.lead : h.lead + "\n\n" + body;
-                    h.snippet = hl->snippet(body, req.snippet_chars);
-                }
-                if (req.explain) h.explain = explain(req, bq, *it);
-                r.hits.push_back(std::move(h));
+                if (counter && collapsing) similar = counter->similar(*it);
+                if (spies && collapsing) similar = spies->similar(it.get_collapse_key());
+                add_hit(it.get_document(), *it, ranked.weight, it.get_percent(), similar);
             }
             break;
         } catch (const Xapian::DatabaseModifiedError&) {

@@ -93,6 +93,8 @@ class Searcher {
                                     const std::vector<Xapian::docid>* phrase_matches = nullptr);
     /// The hit's stored fields; its text into `body` when not null.
     static Hit make_hit(const Xapian::MSetIterator& it, std::string* body = nullptr);
+    /// A hit's stored fields (rank, score, percent and similar left as they are).
+    static Hit make_hit(const Xapian::Document& doc, std::string* body = nullptr);
     Xapian::Query ranked_query(const SearchRequest& req, const BuiltQuery& bq, bool proximity = true,
                                const std::vector<Xapian::docid>* phrase_matches = nullptr);
     std::vector<std::pair<std::string, double>> explain(const SearchRequest& req, const BuiltQuery& bq,
