@@ -130,10 +130,13 @@ std::string inner_description(const Xapian::Query& q) {
 /// Days of a YYYYMMDD bound; -1 when it is not a valid date of 8 digits.
 std::int32_t bound_days(std::string_view v) { return v.size() == 8 ? days_since_epoch(std::string(v)) : -1; }
 
-/// [from, to] in days of a value range on the date slot, when its bounds
-/// are dates; false otherwise (another slot, other values: Enquire).
-bool date_range(const Xapian::Query& q, const WalkOptions& options, std::int32_t& from, std::int32_t& to) {
-    if (!options.dates || options.dates->date_slot() == Xapian::BAD_VALUENO) return false;
+}  // namespace
+
+bool date_range_days(const Xapian::Query& q, const FacetTable& dates, std::int32_t& from, std::int32_t& to) {
+    const auto op = q.get_type();
+    if ((op != Xapian::Query::OP_VALUE_RANGE && op != Xapian::Query::OP_VALUE_GE && op != Xapian::Query::OP_VALUE_LE) ||
+        dates.date_slot() == Xapian::BAD_VALUENO)
+        return false;
     const std::string d = inner_description(q);
     // "<OP> <slot> <bound> [<bound>]"; the bounds of a date have no spaces.
     std::vector<std::string_view> words;
@@ -143,9 +146,8 @@ bool date_range(const Xapian::Query& q, const WalkOptions& options, std::int32_t
         words.emplace_back(d.data() + i, j - i);
         i = j + 1;
     }
-    const auto op = q.get_type();
     const size_t expected = op == Xapian::Query::OP_VALUE_RANGE ? 4 : 3;
-    if (words.size() != expected || words[1] != std::to_string(options.dates->date_slot())) return false;
+    if (words.size() != expected || words[1] != std::to_string(dates.date_slot())) return false;
     from = std::numeric_limits<std::int32_t>::min(), to = std::numeric_limits<std::int32_t>::max();
     if (op == Xapian::Query::OP_VALUE_RANGE || op == Xapian::Query::OP_VALUE_GE) {
         from = bound_days(words[2]);
@@ -157,6 +159,8 @@ bool date_range(const Xapian::Query& q, const WalkOptions& options, std::int32_t
     }
     return true;
 }
+
+namespace {
 
 /// A wildcard's pattern (the prefix of its terms); empty when the
 /// description is not "WILDCARD <combiner> <pattern>".
@@ -297,7 +301,7 @@ std::unique_ptr<Stream> make_stream(const Xapian::Database* db, const Xapian::Qu
         case Q::OP_VALUE_GE:
         case Q::OP_VALUE_LE: {
             std::int32_t from = 0, to = 0;
-            if (!date_range(q, options, from, to)) return nullptr;
+            if (!options.dates || !date_range_days(q, *options.dates, from, to)) return nullptr;
             if (!db) return std::make_unique<EmptyStream>();
             return std::make_unique<DayRangeStream>(*options.dates, db->get_lastdocid(), db->get_doccount(), from, to);
         }

@@ -22,6 +22,7 @@
 #include <xapian.h>
 
 #include <chrono>
+#include <cstdint>
 #include <functional>
 
 namespace news::searcher {
@@ -48,6 +49,11 @@ bool walk_matches(const Xapian::Database& db, const Xapian::Query& query,
                   const std::function<void(Xapian::docid)>& fn,
                   std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max(),
                   bool* timed_out = nullptr, const WalkOptions& options = {});
+
+/// [from, to] in days (FacetTable::days()) of a value range (VALUE_RANGE,
+/// VALUE_GE, VALUE_LE) on `dates`' date slot whose bounds are YYYYMMDD
+/// dates (an open end: the int32 limit); false for any other query.
+bool date_range_days(const Xapian::Query& q, const FacetTable& dates, std::int32_t& from, std::int32_t& to);
 
 /// A query that matches what `query` matches, cheaper to check when no
 /// weights are wanted: ORs nested in ORs (weight scales and all) are one

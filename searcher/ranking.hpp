@@ -59,6 +59,13 @@ bool is_phrase_query(const Xapian::Query& query);
 /// that rescores only the top of a ranking.
 Xapian::Query only_documents(std::vector<Xapian::docid> docids);
 
+/// `query` with each value range on the date slot (from/to, datum:) read
+/// from the dates `table` holds instead of the value streams: the same
+/// matches and weights (a range weighs nothing), without a value read per
+/// candidate (which doubled a ranked search within a year). Ranges under
+/// a weight scale, or whose bounds are no dates, stay as they are.
+Xapian::Query with_table_dates(const Xapian::Query& query, const std::shared_ptr<const FacetTable>& table);
+
 /// The weight proximity_boosts(query) add to each of `docids` (those
 /// without a phrase or near match are left out), as one Enquire per boost
 /// filtered to `docids` would give it: the boosts' weight is the weight of

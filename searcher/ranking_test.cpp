@@ -1,6 +1,11 @@
 #include "searcher/ranking.hpp"
 
+#include "searcher/facets.hpp"
+
 #include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <tuple>
 
 #include <map>
 #include <random>
@@ -164,4 +169,64 @@ TEST_CASE("rescoring the top weighs each document as the proximity boosts would"
         REQUIRE(boosts_apart(rnd, query, all).size() > 5);
         check_rescore(rnd, query, all);
     }
+}
+
+TEST_CASE("date ranges read from the facet table rank as the value ranges do", "[ranking]") {
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    std::mt19937 rng(5);
+    const char* vocabulary[] = {"hafen", "bahn", "stadt", "rat", "wahl"};
+    for (int i = 0; i < 400; ++i) {
+        Xapian::Document doc;
+        const int n = 3 + static_cast<int>(rng() % 12);
+        for (int p = 1; p <= n; ++p) doc.add_posting(vocabulary[rng() % 5], static_cast<Xapian::termpos>(p));
+        if (rng() % 8 != 0) {
+            char ymd[9];
+            std::snprintf(ymd, sizeof ymd, "%04u%02u%02u", 2015 + static_cast<unsigned>(rng() % 6),
+                          1 + static_cast<unsigned>(rng() % 12), 1 + static_cast<unsigned>(rng() % 28));
+            doc.add_value(4, ymd);
+        }
+        db.add_document(doc);
+    }
+    for (Xapian::docid did : {5u, 6u, 200u}) db.delete_document(did);
+    db.commit();
+    auto table = std::make_shared<const FacetTable>(db, std::vector<FacetSlot>{}, 9, 4);
+    using Q = Xapian::Query;
+    auto ranked = [&](const Q& q, Xapian::doccount n) {
+        Xapian::Enquire e(db);
+        e.set_query(q);
+        Xapian::MSet m = e.get_mset(0, n, n);
+        std::vector<std::tuple<Xapian::docid, double, int>> out;
+        for (auto it = m.begin(); it != m.end(); ++it) out.emplace_back(*it, it.get_weight(), it.get_percent());
+        return std::make_pair(out, m.get_matches_estimated());
+    };
+    const Q words(Q::OP_OR, Q("hafen"), Q("wahl"));
+    int replaced = 0, ranges = 0;
+    for (const Q& range : {Q(Q::OP_VALUE_RANGE, 4, "20170101", "20171231"), Q(Q::OP_VALUE_GE, 4, "20190615"),
+                           Q(Q::OP_VALUE_LE, 4, "20150310"), Q(Q::OP_VALUE_RANGE, 4, "20180101", "20160101")})
+        for (const Q& q : {Q(Q::OP_FILTER, words, range), Q(Q::OP_AND, Q("bahn"), range),
+                           Q(Q::OP_AND_MAYBE, Q(Q::OP_FILTER, Q("stadt"), range), Q("rat")),
+                           Q(Q::OP_OR, Q("rat"), Q(Q::OP_AND, Q("bahn"), range)), Q(Q::OP_AND_NOT, words, range),
+                           Q(Q::OP_FILTER, Q::MatchAll, range)}) {
+            const Q from_table = with_table_dates(q, table);
+            INFO(q.get_description());
+            replaced += from_table.get_description() != q.get_description();
+            ranges += q.get_description().find("VALUE_") != std::string::npos;
+            for (Xapian::doccount n : {10u, 400u}) {
+                auto a = ranked(from_table, n), b = ranked(q, n);
+                CHECK(a.first.size() == b.first.size());
+                if (n == 400) CHECK(a.second == b.second);  // all seen: exact (a search that stops early estimates)
+                for (size_t i = 0; i < std::min(a.first.size(), b.first.size()); ++i) {
+                    CHECK(std::get<0>(a.first[i]) == std::get<0>(b.first[i]));
+                    CHECK(std::get<1>(a.first[i]) == Approx(std::get<1>(b.first[i])));
+                    CHECK(std::get<2>(a.first[i]) == std::get<2>(b.first[i]));
+                }
+            }
+        }
+    CHECK(replaced == ranges);
+    CHECK(ranges == 18);  // the empty range is no range: Xapian makes it MatchNothing
+    // Another slot, bounds that are no dates, a scaled range: left as they are.
+    for (const Q& q : {Q(Q::OP_FILTER, words, Q(Q::OP_VALUE_GE, 3, "20170101")),
+                       Q(Q::OP_FILTER, words, Q(Q::OP_VALUE_GE, 4, "2017")),
+                       Q(Q::OP_SCALE_WEIGHT, Q(Q::OP_FILTER, words, Q(Q::OP_VALUE_GE, 4, "20170101")), 2.0)})
+        CHECK(with_table_dates(q, table).get_description() == q.get_description());
 }

@@ -265,6 +265,8 @@ Xapian::Query Searcher::ranked_query(const SearchRequest& req, const BuiltQuery&
                           m_cluster ? recency_boost(cluster_dates(), today_yyyymmdd())
                                     : recency_boost(facet_table(), today_yyyymmdd()));
     if (!bq.filter.empty()) q = Xapian::Query(Xapian::Query::OP_FILTER, q, bq.filter);
+    // Date ranges from the facet table's days, not a value read per candidate.
+    if (!m_cluster) q = with_table_dates(q, facet_table());
     return q;
 }
 
