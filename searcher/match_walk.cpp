@@ -55,6 +55,22 @@ class TermStream : public Stream {
     Xapian::doccount m_size;
 };
 
+/// A sorted list of documents (a positional part's, matched before).
+class ListStream : public Stream {
+  public:
+    explicit ListStream(const std::vector<Xapian::docid>& docs) : m_docs(docs) {}
+    Xapian::docid seek(Xapian::docid did) override {
+        m_at = static_cast<size_t>(std::lower_bound(m_docs.begin() + static_cast<std::ptrdiff_t>(m_at), m_docs.end(), did) -
+                                   m_docs.begin());
+        return m_at < m_docs.size() ? m_docs[m_at] : kEnd;
+    }
+    Xapian::doccount size() const override { return static_cast<Xapian::doccount>(m_docs.size()); }
+
+  private:
+    const std::vector<Xapian::docid>& m_docs;
+    size_t m_at = 0;
+};
+
 class EmptyStream : public Stream {
   public:
     Xapian::docid seek(Xapian::docid) override { return kEnd; }
@@ -321,96 +337,19 @@ std::unique_ptr<Stream> make_stream(const Xapian::Database* db, const Xapian::Qu
             if (parts.size() == 1) return std::move(parts.front());
             return std::make_unique<BitmapStream>(db->get_lastdocid(), std::move(parts));
         }
-        default:
-            return nullptr;  // phrases, NEAR, other value ranges, posting sources, XOR, elite sets
-    }
-}
-
-/// The words and window of a PHRASE or NEAR of distinct terms (Xapian 1.4
-/// has no accessor for the window: its description says "(a@1 NEAR 6 b@2)").
-bool positional(const Xapian::Query& q, std::vector<std::string>& terms, Xapian::termcount& window) {
-    const char* name = q.get_type() == Xapian::Query::OP_PHRASE ? " PHRASE " : " NEAR ";
-    terms.clear();
-    for (size_t i = 0; i < q.get_num_subqueries(); ++i) {
-        Xapian::Query t = q.get_subquery(i);
-        if (t.get_type() != Xapian::Query::LEAF_TERM || t.get_terms_begin() == t.get_terms_end()) return false;
-        terms.push_back(*t.get_terms_begin());
-    }
-    std::sort(terms.begin(), terms.end());
-    if (terms.size() < 2 || std::adjacent_find(terms.begin(), terms.end()) != terms.end()) return false;
-    const std::string d = q.get_description();
-    const size_t at = d.find(name);
-    if (at == std::string::npos) return false;
-    window = 0;
-    for (size_t i = at + std::string_view(name).size(); i < d.size() && d[i] >= '0' && d[i] <= '9'; ++i)
-        window = window * 10 + static_cast<Xapian::termcount>(d[i] - '0');
-    return window >= terms.size();
-}
-
-Xapian::Query simplify(const Xapian::Query& q, bool& changed) {
-    using Q = Xapian::Query;
-    switch (q.get_type()) {
-        case Q::OP_SCALE_WEIGHT:
-            changed = true;
-            return simplify(q.get_subquery(0), changed);
-        case Q::OP_OR: {
-            if (q.get_num_subqueries() == 0) return q;
-            // Flatten ORs (under weight scales) into this one.
-            std::vector<Q> parts, todo;
-            for (size_t i = q.get_num_subqueries(); i-- > 0;) todo.push_back(q.get_subquery(i));
-            while (!todo.empty()) {
-                Q node = std::move(todo.back());
-                todo.pop_back();
-                while (node.get_type() == Q::OP_SCALE_WEIGHT) node = node.get_subquery(0), changed = true;
-                if (node.get_type() == Q::OP_OR && node.get_num_subqueries() > 0) {
-                    changed = true;
-                    for (size_t i = node.get_num_subqueries(); i-- > 0;) todo.push_back(node.get_subquery(i));
-                } else {
-                    parts.push_back(simplify(node, changed));
-                }
-            }
-            // The NEARs' words and windows, then the phrases they cover.
-            std::vector<std::pair<std::vector<std::string>, Xapian::termcount>> nears;
-            std::vector<std::string> terms;
-            Xapian::termcount window = 0;
-            for (const Q& p : parts)
-                if (p.get_type() == Q::OP_NEAR && positional(p, terms, window)) nears.emplace_back(terms, window);
-            std::vector<Q> kept;
-            for (const Q& p : parts) {
-                bool covered = false;
-                if (!nears.empty() && p.get_type() == Q::OP_PHRASE && positional(p, terms, window))
-                    for (const auto& [words, near_window] : nears)
-                        if (words == terms && near_window >= window) covered = true;
-                if (covered) changed = true;
-                else kept.push_back(p);
-            }
-            return kept.size() == 1 ? kept.front() : Q(Q::OP_OR, kept.begin(), kept.end());
-        }
-        case Q::OP_AND:
-        case Q::OP_AND_NOT:
-        case Q::OP_FILTER:
-        case Q::OP_AND_MAYBE: {
-            if (q.get_num_subqueries() == 0) return q;
-            std::vector<Q> subs;
-            // AND_MAYBE's optional side never changes what matches.
-            const size_t n = q.get_type() == Q::OP_AND_MAYBE ? 1 : q.get_num_subqueries();
-            if (n != q.get_num_subqueries()) changed = true;
-            for (size_t i = 0; i < n; ++i) subs.push_back(simplify(q.get_subquery(i), changed));
-            if (n == 1 && q.get_type() == Q::OP_AND_MAYBE) return subs.front();
-            return Q(q.get_type(), subs.begin(), subs.end());
+        case Q::OP_PHRASE:
+        case Q::OP_NEAR: {
+            const std::vector<Xapian::docid>* docs = options.positional ? options.positional->find(q) : nullptr;
+            if (!docs) return nullptr;
+            if (!db) return std::make_unique<EmptyStream>();
+            return std::make_unique<ListStream>(*docs);
         }
         default:
-            return q;
+            return nullptr;  // phrases and NEAR not matched before, other value ranges, posting sources, XOR, elite sets
     }
 }
 
 }  // namespace
-
-Xapian::Query for_matching(const Xapian::Query& query) {
-    bool changed = false;
-    Xapian::Query r = simplify(query, changed);
-    return changed ? r : query;
-}
 
 bool can_walk(const Xapian::Query& query, const WalkOptions& options) {
     return make_stream(nullptr, query, options) != nullptr;

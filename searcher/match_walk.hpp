@@ -18,6 +18,7 @@
 /// @endcode
 
 #include "searcher/facets.hpp"
+#include "searcher/positional_sets.hpp"
 
 #include <xapian.h>
 
@@ -39,6 +40,9 @@ struct WalkOptions {
     /// wider one (whose terms the limit chooses) is left to Enquire. 0:
     /// wildcards are left to Enquire.
     Xapian::termcount wildcard_limit = 0;
+    /// The documents of the query's PHRASE and NEAR parts, matched before:
+    /// those parts are walked from them (others are left to Enquire).
+    const PositionalSets* positional = nullptr;
 };
 
 /// Calls fn(docid) for each document `query` matches, in docid order, and
@@ -54,14 +58,6 @@ bool walk_matches(const Xapian::Database& db, const Xapian::Query& query,
 /// VALUE_GE, VALUE_LE) on `dates`' date slot whose bounds are YYYYMMDD
 /// dates (an open end: the int32 limit); false for any other query.
 bool date_range_days(const Xapian::Query& q, const FacetTable& dates, std::int32_t& from, std::int32_t& to);
-
-/// A query that matches what `query` matches, cheaper to check when no
-/// weights are wanted: ORs nested in ORs (weight scales and all) are one
-/// OR, and a PHRASE beside a NEAR of the same distinct words with at least
-/// its window is left out (a compound's parts, "Wahl Kampf", are searched
-/// as both: the NEAR's matches hold the phrase's, but each checks positions).
-/// Returns `query` itself when nothing changes.
-Xapian::Query for_matching(const Xapian::Query& query);
 
 /// Whether walk_matches() can walk `query` (no posting lists opened; a
 /// wildcard counts as walkable when `options` allow wildcards).

@@ -203,34 +203,3 @@ TEST_CASE("wildcards within their limit and wide ORs are walked", "[match_walk]"
         CHECK(by_walk(db, Q(Q::OP_AND_NOT, Q::MatchAll, wide)) == by_enquire(db, Q(Q::OP_AND_NOT, Q::MatchAll, wide)));
     }
 }
-
-TEST_CASE("for_matching drops what never changes the matches", "[match_walk]") {
-    Xapian::WritableDatabase db = make_dated_db();
-    std::vector<Q> wk{Q("wahl"), Q("kampf")}, kw{Q("kampf"), Q("wahl")}, ww{Q("wahl"), Q("wahl")};
-    const Q phrase(Q::OP_PHRASE, wk.begin(), wk.end(), 2);
-    auto near = [&](std::vector<Q>& t, Xapian::termcount w) { return Q(Q::OP_NEAR, t.begin(), t.end(), w); };
-    // A compound as the query builder writes it: the word, its parts as a
-    // phrase, or (weighed half) near each other.
-    const Q compound(Q::OP_OR, Q(Q::OP_OR, Q("radweg"), phrase), Q(Q::OP_SCALE_WEIGHT, Q(Q::OP_OR, near(wk, 6), near(wk, 6)), 0.5));
-    const Q simplified = for_matching(compound);
-    CHECK(simplified.get_description().find("PHRASE") == std::string::npos);
-    CHECK(by_enquire(db, simplified) == by_enquire(db, compound));
-    CHECK_FALSE(by_enquire(db, phrase).empty());
-    for (const Q& q : {compound, Q(Q::OP_AND, compound, Q("rad")), Q(Q::OP_OR, phrase, near(kw, 2)),
-                       Q(Q::OP_OR, phrase, near(wk, 3)), Q(Q::OP_AND_MAYBE, Q("rat"), compound),
-                       Q(Q::OP_FILTER, Q(Q::OP_OR, phrase, near(wk, 4)), Q(Q::OP_VALUE_GE, 1, "20150101"))}) {
-        INFO(q.get_description());
-        CHECK(by_enquire(db, for_matching(q)) == by_enquire(db, q));
-    }
-    SECTION("a phrase is kept when no NEAR of its words with its window covers it") {
-        std::vector<Q> three{Q("wahl"), Q("kampf"), Q("rad")};
-        const Q phrase3(Q::OP_PHRASE, three.begin(), three.end(), 3);
-        for (const Q& q : {Q(Q::OP_OR, phrase3, near(wk, 6)), Q(Q::OP_OR, phrase3, Q(Q::OP_NEAR, three.begin(), three.end(), 2)),
-                           Q(Q::OP_OR, Q(Q::OP_PHRASE, ww.begin(), ww.end(), 2), near(ww, 4)), Q(Q::OP_AND, phrase, near(wk, 6))}) {
-            INFO(q.get_description());
-            CHECK(for_matching(q).get_description().find("PHRASE") != std::string::npos);
-            CHECK(by_enquire(db, for_matching(q)) == by_enquire(db, q));
-        }
-        CHECK(for_matching(phrase).get_description() == phrase.get_description());
-    }
-}

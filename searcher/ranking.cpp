@@ -305,6 +305,10 @@ Xapian::Query with_table_dates(const Xapian::Query& query, const std::shared_ptr
     return changed ? r : query;
 }
 
+Xapian::Query documents_source(std::vector<Xapian::docid> sorted) {
+    return Xapian::Query((new DocidListSource(std::move(sorted)))->release());
+}
+
 Xapian::Query only_documents(std::vector<Xapian::docid> docids) {
     std::sort(docids.begin(), docids.end());
     docids.erase(std::unique(docids.begin(), docids.end()), docids.end());

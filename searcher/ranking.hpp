@@ -59,6 +59,11 @@ bool is_phrase_query(const Xapian::Query& query);
 /// that rescores only the top of a ranking.
 Xapian::Query only_documents(std::vector<Xapian::docid> docids);
 
+/// A weightless posting source of `sorted` (ascending docids), even when it
+/// is empty (a query that matches nothing, without being MatchNothing, so
+/// that the words beside it stay in the query).
+Xapian::Query documents_source(std::vector<Xapian::docid> sorted);
+
 /// `query` with each value range on the date slot (from/to, datum:) read
 /// from the dates `table` holds instead of the value streams: the same
 /// matches and weights (a range weighs nothing), without a value read per

@@ -242,9 +242,11 @@ std::string Searcher::database_dir() const {
 std::string Searcher::built_at() const { return m_db.get_metadata(std::string(schema::kMetaBuiltAt)); }
 
 Xapian::Enquire Searcher::make_enquire(const SearchRequest& req, const BuiltQuery& bq, bool proximity,
-                                       const std::vector<Xapian::docid>* phrase_matches) {
+                                       const std::vector<Xapian::docid>* phrase_matches,
+                                       const PositionalSets* positional) {
     Xapian::Enquire enquire(m_db);
-    enquire.set_query(ranked_query(req, bq, proximity, phrase_matches));
+    enquire.set_query(ranked_query(req, bq, proximity, phrase_matches, positional));
+    if (spdlog::should_log(spdlog::level::debug)) spdlog::debug("ranked by {}", enquire.get_query().get_description());
     // Browsing lists the archive as it is; a search folds near-duplicates.
     if (req.collapse && bq.has_words) enquire.set_collapse_key(schema::slot(schema::Slot::DUPKEY));
     SortOrder sort = req.sort;
@@ -257,7 +259,8 @@ Xapian::Enquire Searcher::make_enquire(const SearchRequest& req, const BuiltQuer
 }
 
 Xapian::Query Searcher::ranked_query(const SearchRequest& req, const BuiltQuery& bq, bool proximity,
-                                     const std::vector<Xapian::docid>* phrase_matches) {
+                                     const std::vector<Xapian::docid>* phrase_matches,
+                                     const PositionalSets* positional) {
     Xapian::Query q = bq.query;
     if (bq.has_words && req.like.empty()) q = with_ranking_boosts(q, proximity, phrase_matches, m_common_grams);
     if (bq.has_words && req.recency)
@@ -267,6 +270,8 @@ Xapian::Query Searcher::ranked_query(const SearchRequest& req, const BuiltQuery&
     if (!bq.filter.empty()) q = Xapian::Query(Xapian::Query::OP_FILTER, q, bq.filter);
     // Date ranges from the facet table's days, not a value read per candidate.
     if (!m_cluster) q = with_table_dates(q, facet_table());
+    // Positions checked only on the documents each phrase and NEAR matched.
+    if (positional) q = positional->narrow(q);
     return q;
 }
 
@@ -382,9 +387,10 @@ SearchResult Searcher::search_once(const SearchRequest& req, std::chrono::steady
             std::vector<Xapian::docid> phrase_matches;
             bool phrase_matches_complete = false;
             std::optional<DatePage> browse_page;
+            std::optional<PositionalSets> positional;
             if (req.facets) {
                 // Phrases with a stopword: from the common grams.
-                const Xapian::Query words = for_matching(m_common_grams ? with_common_grams(bq.query) : bq.query);
+                const Xapian::Query words = m_common_grams ? with_common_grams(bq.query) : bq.query;
                 const Xapian::Query matching =
                     bq.filter.empty() ? words : Xapian::Query(Xapian::Query::OP_FILTER, words, bq.filter);
                 if (m_cluster) {
@@ -413,6 +419,14 @@ SearchResult Searcher::search_once(const SearchRequest& req, std::chrono::steady
                 WalkOptions walk;
                 walk.dates = facet_table().get();
                 walk.wildcard_limit = kWildcardExpansion;
+                // Phrases and NEARs (a compound's parts) matched once, for
+                // the walk and the ranked pass; a quoted phrase keeps its
+                // own matches (below).
+                if (!keep && !bq.query.empty()) {
+                    positional.emplace(m_db, words, deadline);
+                    if (positional->complete() && !positional->empty()) walk.positional = &*positional;
+                    else positional.reset();
+                }
                 // Browsing by date: the page too, from the days of the
                 // facet table, instead of a value read per match.
                 const bool by_date = !bq.has_words && req.like.empty() && req.limit > 0 &&
@@ -434,7 +448,7 @@ SearchResult Searcher::search_once(const SearchRequest& req, std::chrono::steady
                     browse_page.reset();
                     MatchRecorder spy(*counter, keep ? &phrase_matches : nullptr);
                     Xapian::Enquire counting(m_db);
-                    counting.set_query(matching);
+                    counting.set_query(positional ? positional->narrow(matching) : matching);
                     counting.set_weighting_scheme(Xapian::BoolWeight());
                     if (limited) counting.set_time_limit(seconds_left(0.001));
                     counting.add_matchspy(&spy);
@@ -477,7 +491,8 @@ SearchResult Searcher::search_once(const SearchRequest& req, std::chrono::steady
             Xapian::MSet mset;
             SearchRequest ranked_req = req;
             if (limited) ranked_req.time_limit_seconds = seconds_left(req.time_limit_seconds / 10);
-            const auto page = ranked_page(ranked_req, bq, mset, phrase_matches_complete ? &phrase_matches : nullptr);
+            const auto page = ranked_page(ranked_req, bq, mset, phrase_matches_complete ? &phrase_matches : nullptr,
+                                          positional ? &*positional : nullptr);
             if (!req.facets) {
                 r.total = mset.get_matches_estimated();
                 r.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
@@ -523,13 +538,14 @@ SearchResult Searcher::search_once(const SearchRequest& req, std::chrono::steady
 
 std::vector<Searcher::Ranked> Searcher::ranked_page(const SearchRequest& req, const BuiltQuery& bq,
                                                     Xapian::MSet& mset,
-                                                    const std::vector<Xapian::docid>* phrase_matches) {
+                                                    const std::vector<Xapian::docid>* phrase_matches,
+                                                    const PositionalSets* positional) {
     std::vector<Ranked> page;
     const Xapian::doccount wanted = req.offset + req.limit;
     const bool by_relevance = bq.has_words && req.like.empty() && req.sort == SortOrder::RELEVANCE;
     std::vector<Xapian::Query> proximity = by_relevance ? proximity_boosts(bq.query) : std::vector<Xapian::Query>{};
     if (proximity.empty()) {
-        mset = make_enquire(req, bq, true, phrase_matches).get_mset(req.offset, req.limit, wanted);
+        mset = make_enquire(req, bq, true, phrase_matches, positional).get_mset(req.offset, req.limit, wanted);
         for (auto it = mset.begin(); it != mset.end(); ++it) page.push_back({it, it.get_weight(), it.get_collapse_count()});
         return page;
     }
@@ -538,7 +554,7 @@ std::vector<Searcher::Ranked> Searcher::ranked_page(const SearchRequest& req, co
     // Near-duplicates: the first pass keeps a few of each, since the boosts
     // may prefer another one than the first pass did; the best one stays.
     const Xapian::doccount window = std::max(wanted, kRescoreWindow);
-    Xapian::Enquire first = make_enquire(req, bq, false);
+    Xapian::Enquire first = make_enquire(req, bq, false, nullptr, positional);
     const bool collapsing = req.collapse;  // by_relevance: the query has words
     if (collapsing) first.set_collapse_key(schema::slot(schema::Slot::DUPKEY), kRescoreDuplicates);
     mset = first.get_mset(0, window, window);

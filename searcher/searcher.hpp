@@ -15,6 +15,7 @@
 
 #include "searcher/cluster.hpp"
 #include "searcher/facets.hpp"
+#include "searcher/positional_sets.hpp"
 #include "searcher/query_builder.hpp"
 #include "searcher/search_types.hpp"
 #include "searcher/term_cache.hpp"
@@ -81,8 +82,11 @@ class Searcher {
     /// With `proximity` false, the ranking leaves the phrase and proximity
     /// boosts to a rescoring of its top (see search()).
     /// `phrase_matches`: see with_ranking_boosts().
+    /// `phrase_matches` and `positional`: what the counting pass matched
+    /// (a quoted phrase's documents; the PHRASE and NEAR parts' documents).
     Xapian::Enquire make_enquire(const SearchRequest& req, const BuiltQuery& bq, bool proximity = true,
-                                 const std::vector<Xapian::docid>* phrase_matches = nullptr);
+                                 const std::vector<Xapian::docid>* phrase_matches = nullptr,
+                                 const PositionalSets* positional = nullptr);
     struct Ranked {
         Xapian::MSetIterator it;
         double weight;
@@ -90,13 +94,15 @@ class Searcher {
     };
     /// The page of hits [offset, offset + limit) of `mset`, ranked.
     std::vector<Ranked> ranked_page(const SearchRequest& req, const BuiltQuery& bq, Xapian::MSet& mset,
-                                    const std::vector<Xapian::docid>* phrase_matches = nullptr);
+                                    const std::vector<Xapian::docid>* phrase_matches = nullptr,
+                                    const PositionalSets* positional = nullptr);
     /// The hit's stored fields; its text into `body` when not null.
     static Hit make_hit(const Xapian::MSetIterator& it, std::string* body = nullptr);
     /// A hit's stored fields (rank, score, percent and similar left as they are).
     static Hit make_hit(const Xapian::Document& doc, std::string* body = nullptr);
     Xapian::Query ranked_query(const SearchRequest& req, const BuiltQuery& bq, bool proximity = true,
-                               const std::vector<Xapian::docid>* phrase_matches = nullptr);
+                               const std::vector<Xapian::docid>* phrase_matches = nullptr,
+                               const PositionalSets* positional = nullptr);
     std::vector<std::pair<std::string, double>> explain(const SearchRequest& req, const BuiltQuery& bq,
                                                         Xapian::docid did);
 
