@@ -268,8 +268,10 @@ Xapian::Query Searcher::ranked_query(const SearchRequest& req, const BuiltQuery&
                           m_cluster ? recency_boost(cluster_dates(), today_yyyymmdd())
                                     : recency_boost(facet_table(), today_yyyymmdd()));
     if (!bq.filter.empty()) q = Xapian::Query(Xapian::Query::OP_FILTER, q, bq.filter);
-    // Date ranges from the facet table's days, not a value read per candidate.
-    if (!m_cluster) q = with_table_dates(q, facet_table());
+    // Date ranges from the facet table's days, not a value read per
+    // candidate, when the counting pass or the recency boost has loaded it
+    // (a search without facets does not load it for this alone).
+    if (!m_cluster && m_facet_table) q = with_table_dates(q, m_facet_table);
     // Positions checked only on the documents each phrase and NEAR matched.
     if (positional) q = positional->narrow(q);
     return q;
